@@ -1,0 +1,118 @@
+package io.tarn.blockstore.spi;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.EnumMap;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Passes bytes through while counting them and computing their MD5 (the S3 ETag of a single-part
+ * object) and the requested additional checksums. Plugins wrap the caller's stream in one so that
+ * every backend reports size, ETag and checksums the same way.
+ *
+ * <p>When a length was announced, reading past it or hitting the end before it fails with an
+ * {@link IOException} naming both numbers, so a truncated or overlong upload is never stored as if
+ * it were complete. Not thread-safe; {@code mark}/{@code reset} are not supported.
+ */
+public final class DigestingInputStream extends FilterInputStream {
+    private final long expectedLength;
+    private final MessageDigest md5;
+    private final Map<ChecksumAlgorithm, ChecksumAlgorithm.Hasher> hashers = new EnumMap<>(ChecksumAlgorithm.class);
+    private long count;
+    private boolean finished;
+
+    /**
+     * @param expectedLength the announced length, or {@code -1} when unknown
+     * @param checksums the additional checksums to compute
+     */
+    public DigestingInputStream(InputStream in, long expectedLength, Set<ChecksumAlgorithm> checksums) {
+        super(in);
+        this.expectedLength = expectedLength;
+        try {
+            this.md5 = MessageDigest.getInstance("MD5");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Cannot compute MD5: the JDK lacks it", e);
+        }
+        for (ChecksumAlgorithm algorithm : checksums) {
+            hashers.put(algorithm, algorithm.newHasher());
+        }
+    }
+
+    @Override
+    public int read() throws IOException {
+        byte[] one = new byte[1];
+        int n = read(one, 0, 1);
+        return n < 0 ? -1 : one[0] & 0xFF;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+        if (expectedLength >= 0 && count == expectedLength) {
+            // Never read beyond the announced length: the stream may be a keep-alive connection.
+            checkedEnd();
+            return -1;
+        }
+        int max = expectedLength >= 0 ? (int) Math.min(len, expectedLength - count) : len;
+        int n = super.read(b, off, max);
+        if (n < 0) {
+            checkedEnd();
+            return -1;
+        }
+        md5.update(b, off, n);
+        for (ChecksumAlgorithm.Hasher h : hashers.values()) {
+            h.update(b, off, n);
+        }
+        count += n;
+        return n;
+    }
+
+    private void checkedEnd() throws IOException {
+        if (expectedLength >= 0 && count < expectedLength) {
+            throw new IOException("Cannot read the object: expected " + expectedLength + " bytes but the stream ended after " + count);
+        }
+        finished = true;
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+        throw new IOException("Cannot skip a digesting stream: every byte must be hashed");
+    }
+
+    @Override
+    public boolean markSupported() {
+        return false;
+    }
+
+    /** Bytes read so far. */
+    public long count() {
+        return count;
+    }
+
+    /**
+     * Reads to the end (when the caller stopped early) and returns what was computed: size, ETag
+     * (lower-case hex MD5, no quotes) and the requested checksums. Call once.
+     */
+    public Digest finish() throws IOException {
+        byte[] buffer = new byte[8192];
+        while (!finished) {
+            if (read(buffer, 0, buffer.length) < 0) {
+                break;
+            }
+        }
+        Map<ChecksumAlgorithm, String> values = new EnumMap<>(ChecksumAlgorithm.class);
+        hashers.forEach((algorithm, hasher) -> values.put(algorithm, hasher.finishBase64()));
+        return new Digest(count, HexFormat.of().formatHex(md5.digest()), values);
+    }
+
+    /** What a stream's bytes came to. */
+    public record Digest(long size, String etag, Map<ChecksumAlgorithm, String> checksums) {
+        public Digest {
+            checksums = Map.copyOf(checksums);
+        }
+    }
+}

@@ -1,0 +1,4 @@
+/**
+ * The versioning engine.
+ */
+package io.tarn.graveler;
