@@ -1,4 +1,6 @@
 /**
- * The S3 gateway and the REST API as Jetty 12 core handlers (not implemented yet: see the gateway and REST API issues).
+ * Tarn's HTTP surface as Jetty 12 core handlers: health now; the S3 gateway ({@code io.tarn.gateway.s3})
+ * and the REST API ({@code io.tarn.gateway.rest}) as their issues land. HTTP only: no versioning
+ * logic lives here.
  */
 package io.tarn.gateway;
