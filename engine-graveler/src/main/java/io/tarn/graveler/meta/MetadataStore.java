@@ -60,6 +60,9 @@ public interface MetadataStore extends AutoCloseable {
      * The entries whose keys start with {@code prefix}, in ascending key order, lazily. The stream
      * must be closed (try-with-resources); it holds no lock between elements.
      *
+     * @param prefix the bytes every returned key starts with, empty for all keys; like
+     *     {@code startAfter}, it need not be a valid key (a prefix longer than {@link #MAX_KEY_BYTES}
+     *     matches nothing)
      * @param startAfter only keys strictly greater than this, or {@code null} for all
      */
     Stream<KeyValue> scan(byte[] prefix, byte[] startAfter);
