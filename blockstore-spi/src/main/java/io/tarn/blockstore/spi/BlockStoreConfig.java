@@ -46,7 +46,7 @@ public final class BlockStoreConfig {
             if (k.startsWith(envPrefix) && k.length() > envPrefix.length()) {
                 String key = k.substring(envPrefix.length()).toLowerCase(Locale.ROOT).replace('_', '-');
                 // An existing property spelled with '.' wins the mapping over the '-' default.
-                String existing = selected.keySet().stream().filter(p -> envName(p).equals(k.substring(envPrefix.length()))).findFirst().orElse(key);
+                String existing = selected.keySet().stream().filter(p -> envName(prefix + p).equals(k)).findFirst().orElse(key);
                 selected.put(existing, v);
             }
         });
@@ -75,7 +75,7 @@ public final class BlockStoreConfig {
     public String requiredString(String key) {
         String value = properties.get(key);
         if (value == null || value.isBlank()) {
-            throw new BlockStoreConfigException("Missing blockstore." + type + "." + key + " (or " + envName("blockstore." + type + "." + key) + ")");
+            throw new BlockStoreConfigException("Invalid blockstore configuration: blockstore." + type + "." + key + " is missing; set it or " + envName("blockstore." + type + "." + key));
         }
         return value;
     }

@@ -58,9 +58,9 @@ public final class BlockStoreRegistry {
             return matching.get(0).name();
         }
         if (matching.isEmpty()) {
-            throw new BlockStoreConfigException("No blockstore plugin serves '" + location + "' (scheme '" + location.scheme() + "'); found: " + describe(plugins));
+            throw new BlockStoreConfigException("Cannot choose a blockstore plugin for '" + location + "': none serves scheme '" + location.scheme() + "'; found: " + describe(plugins));
         }
-        throw new BlockStoreConfigException("Several blockstore plugins serve '" + location + "': " + describe(matching) + "; remove all but one from the class path");
+        throw new BlockStoreConfigException("Cannot choose a blockstore plugin for '" + location + "': several serve it: " + describe(matching) + "; remove all but one from the class path");
     }
 
     /**
@@ -71,10 +71,10 @@ public final class BlockStoreRegistry {
     public BlockStore open(BlockStoreConfig config) {
         List<Plugin> matching = plugins.stream().filter(p -> p.name().equals(config.type())).toList();
         if (matching.isEmpty()) {
-            throw new BlockStoreConfigException("No blockstore plugin of type '" + config.type() + "'; found: " + describe(plugins));
+            throw new BlockStoreConfigException("Cannot open blockstore type '" + config.type() + "': no plugin has it; found: " + describe(plugins));
         }
         if (matching.size() > 1) {
-            throw new BlockStoreConfigException("Several blockstore plugins of type '" + config.type() + "': " + describe(matching));
+            throw new BlockStoreConfigException("Cannot open blockstore type '" + config.type() + "': several plugins have it: " + describe(matching) + "; remove all but one from the class path");
         }
         return matching.get(0).provider().get().open(config);
     }

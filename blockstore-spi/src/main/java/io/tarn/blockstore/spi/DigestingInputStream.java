@@ -15,9 +15,13 @@ import java.util.Set;
  * object) and the requested additional checksums. Plugins wrap the caller's stream in one so that
  * every backend reports size, ETag and checksums the same way.
  *
- * <p>When a length was announced, reading past it or hitting the end before it fails with an
- * {@link IOException} naming both numbers, so a truncated or overlong upload is never stored as if
- * it were complete. Not thread-safe; {@code mark}/{@code reset} are not supported.
+ * <p>When a length was announced, a stream that holds more bytes or ends before it fails with an
+ * {@link IOException} naming the numbers, so a truncated or overlong upload is never stored as if
+ * it were complete. The overlong check reads at most one byte past the announced length, in the
+ * read that reaches it, so a consumer that stops reading after exactly the announced length still
+ * gets the failure before it commits anything. The wrapped stream must therefore end where its
+ * content ends (a request body bounded by its Content-Length, not a raw keep-alive connection).
+ * Not thread-safe; {@code mark}/{@code reset} are not supported.
  */
 public final class DigestingInputStream extends FilterInputStream {
     private final long expectedLength;
@@ -25,6 +29,7 @@ public final class DigestingInputStream extends FilterInputStream {
     private final Map<ChecksumAlgorithm, ChecksumAlgorithm.Hasher> hashers = new EnumMap<>(ChecksumAlgorithm.class);
     private long count;
     private boolean finished;
+    private boolean overlong;
 
     /**
      * @param expectedLength the announced length, or {@code -1} when unknown
@@ -52,8 +57,10 @@ public final class DigestingInputStream extends FilterInputStream {
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
+        if (len == 0) {
+            return 0;
+        }
         if (expectedLength >= 0 && count == expectedLength) {
-            // Never read beyond the announced length: the stream may be a keep-alive connection.
             checkedEnd();
             return -1;
         }
@@ -68,12 +75,25 @@ public final class DigestingInputStream extends FilterInputStream {
             h.update(b, off, n);
         }
         count += n;
+        if (count == expectedLength) {
+            // Check for surplus bytes now: a consumer that reads exactly the announced length never asks again.
+            checkedEnd();
+        }
         return n;
     }
 
     private void checkedEnd() throws IOException {
-        if (expectedLength >= 0 && count < expectedLength) {
+        if (finished || expectedLength < 0) {
+            finished = true;
+            return;
+        }
+        if (count < expectedLength) {
             throw new IOException("Cannot read the object: expected " + expectedLength + " bytes but the stream ended after " + count);
+        }
+        // One byte at most past the announced length, never more, however often the caller asks.
+        if (overlong || in.read() >= 0) {
+            overlong = true;
+            throw new IOException("Cannot read the object: expected " + expectedLength + " bytes but the stream holds more");
         }
         finished = true;
     }

@@ -8,7 +8,7 @@ public class UnsupportedCapabilityException extends BlockStoreException {
     private final Capability capability;
 
     public UnsupportedCapabilityException(String blockStoreType, Capability capability) {
-        super("Blockstore '" + blockStoreType + "' does not support " + capability.description());
+        super("Cannot use " + capability.description() + ": blockstore '" + blockStoreType + "' does not offer capability " + capability.name());
         this.capability = capability;
     }
 

@@ -1,0 +1,168 @@
+package io.tarn.blockstore.spi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.EnumSet;
+import java.util.Set;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class DigestingInputStreamTest {
+    private static final byte[] DATA = DeterministicBytes.bytes(9, 70_000);
+
+    @Test
+    @DisplayName("a stream of the announced length yields size, ETag and checksums")
+    void exactLength() throws IOException {
+        DigestingInputStream in = new DigestingInputStream(new ByteArrayInputStream(DATA), DATA.length, EnumSet.allOf(ChecksumAlgorithm.class));
+
+        byte[] passed = in.readAllBytes();
+        DigestingInputStream.Digest digest = in.finish();
+
+        assertThat(passed).isEqualTo(DATA);
+        assertThat(digest.size()).isEqualTo(DATA.length);
+        assertThat(digest.etag()).isEqualTo(Digests.md5Hex(DATA));
+        for (ChecksumAlgorithm algorithm : ChecksumAlgorithm.values()) {
+            assertThat(digest.checksums()).containsEntry(algorithm, Digests.expected(algorithm, DATA));
+        }
+    }
+
+    @Test
+    @DisplayName("with an unknown length every byte passes")
+    void unknownLength() throws IOException {
+        DigestingInputStream in = new DigestingInputStream(new ByteArrayInputStream(DATA), -1, Set.of());
+
+        assertThat(in.readAllBytes()).isEqualTo(DATA);
+        assertThat(in.finish().size()).isEqualTo(DATA.length);
+    }
+
+    @Test
+    @DisplayName("only the requested checksums are computed")
+    void onlyRequestedChecksums() throws IOException {
+        DigestingInputStream in = new DigestingInputStream(new ByteArrayInputStream(DATA), -1, Set.of(ChecksumAlgorithm.SHA1));
+        in.readAllBytes();
+
+        assertThat(in.finish().checksums()).containsOnlyKeys(ChecksumAlgorithm.SHA1);
+    }
+
+    @Test
+    @DisplayName("a stream shorter than announced fails naming both numbers")
+    void shortStreamFails() {
+        DigestingInputStream in = new DigestingInputStream(new ByteArrayInputStream(DATA), DATA.length + 1L, Set.of());
+
+        assertThatThrownBy(in::readAllBytes)
+                .isInstanceOf(IOException.class)
+                .hasMessage("Cannot read the object: expected 70001 bytes but the stream ended after 70000");
+    }
+
+    @Test
+    @DisplayName("a stream longer than announced fails in the read that reaches the announced length")
+    void longStreamFailsAtTheAnnouncedLength() {
+        DigestingInputStream in = new DigestingInputStream(new ByteArrayInputStream(DATA), DATA.length - 1L, Set.of());
+
+        // A consumer that reads exactly the announced length and stops must still see the failure.
+        assertThatThrownBy(() -> in.readNBytes(DATA.length - 1))
+                .isInstanceOf(IOException.class)
+                .hasMessage("Cannot read the object: expected 69999 bytes but the stream holds more");
+    }
+
+    @Test
+    @DisplayName("the overlong check reads at most one byte past the announced length, however often asked")
+    void overlongCheckReadsOneByte() throws IOException {
+        ByteArrayInputStream source = new ByteArrayInputStream(DATA);
+        DigestingInputStream in = new DigestingInputStream(source, 100, Set.of());
+        in.readNBytes(99);
+
+        assertThatThrownBy(() -> in.read(new byte[10], 0, 10)).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> in.read(new byte[10], 0, 10)).isInstanceOf(IOException.class);
+        assertThatThrownBy(in::finish).isInstanceOf(IOException.class);
+        assertThat(DATA.length - source.available()).isEqualTo(101);
+    }
+
+    @Test
+    @DisplayName("a stream of exactly the announced length is not read past its end")
+    void exactLengthReadsNoFurther() throws IOException {
+        CountingStream source = new CountingStream(new ByteArrayInputStream(DATA));
+        DigestingInputStream in = new DigestingInputStream(source, DATA.length, Set.of());
+
+        in.readAllBytes();
+        in.finish();
+
+        assertThat(source.count).isEqualTo(DATA.length);
+    }
+
+    @Test
+    @DisplayName("an empty stream announced as empty is fine; any byte in it is too many")
+    void emptyAnnounced() throws IOException {
+        DigestingInputStream empty = new DigestingInputStream(InputStream.nullInputStream(), 0, Set.of());
+        assertThat(empty.read()).isEqualTo(-1);
+        assertThat(empty.finish().etag()).isEqualTo(Digests.md5Hex(new byte[0]));
+
+        DigestingInputStream notEmpty = new DigestingInputStream(new ByteArrayInputStream(new byte[1]), 0, Set.of());
+        assertThatThrownBy(notEmpty::read).isInstanceOf(IOException.class).hasMessageContaining("holds more");
+    }
+
+    @Test
+    @DisplayName("finish reads what the caller left and still hashes all of it")
+    void finishReadsTheRest() throws IOException {
+        DigestingInputStream in = new DigestingInputStream(new ByteArrayInputStream(DATA), DATA.length, Set.of());
+        in.readNBytes(10);
+
+        DigestingInputStream.Digest digest = in.finish();
+
+        assertThat(digest.size()).isEqualTo(DATA.length);
+        assertThat(digest.etag()).isEqualTo(Digests.md5Hex(DATA));
+    }
+
+    @Test
+    @DisplayName("single-byte reads hash and count like bulk reads")
+    void singleByteReads() throws IOException {
+        byte[] small = DeterministicBytes.bytes(1, 300);
+        DigestingInputStream in = new DigestingInputStream(new ByteArrayInputStream(small), small.length, Set.of());
+        while (in.read() >= 0) {
+            // drain one byte at a time
+        }
+
+        assertThat(in.count()).isEqualTo(small.length);
+        assertThat(in.finish().etag()).isEqualTo(Digests.md5Hex(small));
+    }
+
+    @Test
+    @DisplayName("skipping is refused: every byte must be hashed")
+    void skipRefused() {
+        DigestingInputStream in = new DigestingInputStream(new ByteArrayInputStream(DATA), -1, Set.of());
+
+        assertThatThrownBy(() -> in.skip(5)).isInstanceOf(IOException.class).hasMessageStartingWith("Cannot skip");
+        assertThat(in.markSupported()).isFalse();
+    }
+
+    private static final class CountingStream extends FilterInputStream {
+        long count;
+
+        CountingStream(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
+        }
+    }
+}
