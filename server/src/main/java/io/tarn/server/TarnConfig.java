@@ -1,0 +1,83 @@
+package io.tarn.server;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The server's settings, validated.
+ *
+ * @param listenAddress the address Jetty binds, {@code 127.0.0.1} by default
+ * @param port the TCP port, {@code 8000} by default; {@code 0} picks a free one
+ * @param dataDir where the metadata ({@code meta/}) and the default local blockstore ({@code blocks/}) live
+ * @param logLevel root log level: error, warn, info, debug or trace
+ * @param properties every setting as a dotted key, including the {@code blockstore.<type>.*} ones
+ *     plugins read
+ * @param source the config file read, or {@code null}
+ */
+public record TarnConfig(String listenAddress, int port, Path dataDir, String logLevel, Map<String, String> properties, Path source) {
+    static final String LISTEN_ADDRESS = "listen.address";
+    static final String LISTEN_PORT = "listen.port";
+    static final String DATA_DIR = "data.dir";
+    static final String LOG_LEVEL = "log.level";
+    static final String LOCAL_ROOT = "blockstore.local.root";
+
+    /** Keys with a meaning of their own, each overridable by {@code TARN_<KEY>}. */
+    static final List<String> KEYS = List.of(LISTEN_ADDRESS, LISTEN_PORT, DATA_DIR, LOG_LEVEL, LOCAL_ROOT);
+    private static final Set<String> LOG_LEVELS = Set.of("error", "warn", "info", "debug", "trace");
+
+    public TarnConfig {
+        properties = Map.copyOf(properties);
+    }
+
+    /**
+     * Validates raw settings and fills in defaults.
+     *
+     * @throws ConfigException naming the key and value of the first bad setting
+     */
+    static TarnConfig from(Map<String, String> raw, Path workingDirectory, Path source) {
+        String from = source == null ? "" : " in " + source;
+        for (String key : raw.keySet()) {
+            if (!KEYS.contains(key) && !key.startsWith("blockstore.")) {
+                throw new ConfigException("Invalid config key '" + key + "'" + from + ": known keys are " + String.join(", ", KEYS) + " and blockstore.<type>.*");
+            }
+        }
+        String address = raw.getOrDefault(LISTEN_ADDRESS, "127.0.0.1").trim();
+        if (address.isEmpty()) {
+            throw new ConfigException("Invalid " + LISTEN_ADDRESS + " ''" + from + ": expected an IP address or host name");
+        }
+        int port = parsePort(raw.getOrDefault(LISTEN_PORT, "8000"), from);
+        Path dataDir = workingDirectory.resolve(raw.getOrDefault(DATA_DIR, "data").trim()).toAbsolutePath().normalize();
+        String logLevel = raw.getOrDefault(LOG_LEVEL, "info").trim().toLowerCase(Locale.ROOT);
+        if (!LOG_LEVELS.contains(logLevel)) {
+            throw new ConfigException("Invalid " + LOG_LEVEL + " '" + raw.get(LOG_LEVEL) + "'" + from + ": expected one of error, warn, info, debug, trace");
+        }
+        Map<String, String> properties = new TreeMap<>(raw);
+        properties.put(LISTEN_ADDRESS, address);
+        properties.put(LISTEN_PORT, Integer.toString(port));
+        properties.put(DATA_DIR, dataDir.toString());
+        properties.put(LOG_LEVEL, logLevel);
+        properties.put(LOCAL_ROOT, workingDirectory.resolve(raw.getOrDefault(LOCAL_ROOT, dataDir.resolve("blocks").toString()).trim()).toAbsolutePath().normalize().toString());
+        return new TarnConfig(address, port, dataDir, logLevel, properties, source);
+    }
+
+    private static int parsePort(String value, String from) {
+        try {
+            int port = Integer.parseInt(value.trim());
+            if (port >= 0 && port <= 65535) {
+                return port;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new ConfigException("Invalid " + LISTEN_PORT + " '" + value + "'" + from + ": expected a number from 0 to 65535");
+    }
+
+    /** The directory of the metadata store. */
+    public Path metadataDir() {
+        return dataDir.resolve("meta");
+    }
+}

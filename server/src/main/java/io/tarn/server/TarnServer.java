@@ -1,0 +1,199 @@
+package io.tarn.server;
+
+import io.tarn.blockstore.spi.BlockStore;
+import io.tarn.blockstore.spi.BlockStoreConfig;
+import io.tarn.blockstore.spi.BlockStoreException;
+import io.tarn.blockstore.spi.BlockStoreRegistry;
+import io.tarn.gateway.HealthHandler;
+import io.tarn.graveler.meta.LmdbMetadataStore;
+import io.tarn.graveler.meta.MetadataStore;
+import io.tarn.graveler.meta.MetadataStoreException;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running Tarn: the metadata store, the blockstores and Jetty, opened in that order and closed in
+ * the reverse. {@link #start} either returns a fully running server or leaves nothing open and throws
+ * a {@link ConfigException} with one line for the user.
+ */
+final class TarnServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(TarnServer.class);
+    private static final byte[] HEALTH_PROBE_KEY = "health/probe".getBytes(StandardCharsets.UTF_8);
+
+    private final TarnConfig config;
+    private final List<AutoCloseable> resources;
+    private final Server jetty;
+    private final AdminCredentials credentials;
+    private final URI endpoint;
+
+    private TarnServer(TarnConfig config, List<AutoCloseable> resources, Server jetty, AdminCredentials credentials, URI endpoint) {
+        this.config = config;
+        this.resources = resources;
+        this.jetty = jetty;
+        this.credentials = credentials;
+        this.endpoint = endpoint;
+    }
+
+    static TarnServer start(TarnConfig config, Map<String, String> environment) {
+        List<AutoCloseable> opened = new ArrayList<>();
+        try {
+            prepareDataDir(config.dataDir());
+            MetadataStore metadata = openMetadata(config.metadataDir());
+            opened.add(metadata);
+            BlockStore local = openBlockStore("local", config, environment);
+            opened.add(local);
+            AdminCredentials credentials = AdminCredentials.ensure(metadata);
+            Server jetty = newJetty(config, metadata);
+            URI endpoint = startJetty(jetty, config);
+            opened.add(jetty::stop);
+            LOG.info("Tarn {} listening on {} with data in {}", Version.current(), endpoint, config.dataDir());
+            return new TarnServer(config, opened, jetty, credentials, endpoint);
+        } catch (RuntimeException e) {
+            closeAll(opened, e);
+            throw e;
+        }
+    }
+
+    private static void prepareDataDir(Path dir) {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new ConfigException("Cannot use data directory " + dir + ": it exists and is not a directory");
+        }
+        try {
+            Files.createDirectories(dir);
+            Path probe = Files.createTempFile(dir, ".write-probe", ".tmp");
+            Files.delete(probe);
+        } catch (IOException | SecurityException e) {
+            throw new ConfigException("Cannot use data directory " + dir + ": it is not writable (" + describe(e) + ")", e);
+        }
+    }
+
+    private static MetadataStore openMetadata(Path dir) {
+        try {
+            return LmdbMetadataStore.open(dir);
+        } catch (MetadataStoreException e) {
+            throw new ConfigException("Cannot open the metadata store in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static BlockStore openBlockStore(String type, TarnConfig config, Map<String, String> environment) {
+        try {
+            BlockStoreRegistry registry = BlockStoreRegistry.discover(TarnServer.class.getClassLoader());
+            return registry.open(BlockStoreConfig.from(type, config.properties(), environment));
+        } catch (BlockStoreException e) {
+            throw new ConfigException("Cannot open the " + type + " blockstore: " + e.getMessage(), e);
+        }
+    }
+
+    private static Server newJetty(TarnConfig config, MetadataStore metadata) {
+        QueuedThreadPool threads = new QueuedThreadPool();
+        threads.setName("tarn-http");
+        Server server = new Server(threads);
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost(config.listenAddress());
+        connector.setPort(config.port());
+        server.addConnector(connector);
+        server.setHandler(new HealthHandler(Version.current(), Map.of("metadata", () -> {
+            metadata.get(HEALTH_PROBE_KEY);
+            return true;
+        }), new NoRouteHandler()));
+        server.setStopTimeout(10_000);
+        return server;
+    }
+
+    private static URI startJetty(Server jetty, TarnConfig config) {
+        try {
+            jetty.start();
+        } catch (Exception e) {
+            String where = config.listenAddress() + ":" + config.port();
+            if (causedBy(e, BindException.class)) {
+                throw new ConfigException("Cannot listen on " + where + ": the address is in use or not available here"
+                        + " (choose another with --port / TARN_LISTEN_PORT or --address / TARN_LISTEN_ADDRESS)", e);
+            }
+            throw new ConfigException("Cannot start the HTTP server on " + where + ": " + describe(e), e);
+        }
+        int port = ((ServerConnector) jetty.getConnectors()[0]).getLocalPort();
+        String host = config.listenAddress().contains(":") ? "[" + config.listenAddress() + "]" : config.listenAddress();
+        return URI.create("http://" + host + ":" + port);
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String describe(Throwable e) {
+        String message = e.getMessage();
+        return message == null ? e.getClass().getSimpleName() : message;
+    }
+
+    URI endpoint() {
+        return endpoint;
+    }
+
+    AdminCredentials credentials() {
+        return credentials;
+    }
+
+    TarnConfig config() {
+        return config;
+    }
+
+    /** Blocks until the server stops. */
+    void join() throws InterruptedException {
+        jetty.join();
+    }
+
+    /** Stops Jetty (letting requests in flight finish), then closes the blockstores and the metadata store. */
+    @Override
+    public void close() {
+        closeAll(resources, null);
+        LOG.info("Tarn stopped");
+    }
+
+    private static void closeAll(List<AutoCloseable> resources, RuntimeException primary) {
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            try {
+                resources.get(i).close();
+            } catch (Exception e) {
+                if (primary != null) {
+                    primary.addSuppressed(e);
+                } else {
+                    LOG.warn("Cannot close {} cleanly: {}", resources.get(i), e.toString());
+                }
+            }
+        }
+        resources.clear();
+    }
+
+    /** What answers until the S3 gateway and the REST API land: 404 with a short explanation. */
+    private static final class NoRouteHandler extends Handler.Abstract.NonBlocking {
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) {
+            response.setStatus(404);
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
+            org.eclipse.jetty.io.Content.Sink.write(response, true, "No such resource: " + Request.getPathInContext(request) + "\n", callback);
+            return true;
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package io.tarn.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TarnServerTest {
+    @TempDir
+    Path dir;
+
+    private TarnConfig config(Map<String, String> flags) {
+        Map<String, String> all = new java.util.HashMap<>(Map.of("listen.port", "0"));
+        all.putAll(flags);
+        return ConfigLoader.load(null, dir, Map.of(), all);
+    }
+
+    @Test
+    void startsOnLoopbackAndAnswersHealth() throws Exception {
+        try (TarnServer server = TarnServer.start(config(Map.of()), Map.of())) {
+            assertThat(server.endpoint().getHost()).isEqualTo("127.0.0.1");
+            HttpResponse<String> response = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(server.endpoint().resolve("/_health")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.body()).contains("\"status\":\"ok\"").contains("\"metadata\":\"ok\"");
+        }
+        assertThat(dir.resolve("data/meta")).isDirectory();
+        assertThat(dir.resolve("data/blocks")).isDirectory();
+    }
+
+    @Test
+    void unknownPathsAnswer404() throws Exception {
+        try (TarnServer server = TarnServer.start(config(Map.of()), Map.of())) {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(server.endpoint().resolve("/nothing/here")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void firstStartCreatesAdminKeyAndLaterStartsKeepItWithoutTheSecret() {
+        AdminCredentials first;
+        try (TarnServer server = TarnServer.start(config(Map.of()), Map.of())) {
+            first = server.credentials();
+        }
+        assertThat(first.createdNow()).isTrue();
+        assertThat(first.accessKeyId()).matches("AKTARN[A-Z2-7]{14}");
+        assertThat(first.secretAccessKey()).hasSize(40);
+        try (TarnServer server = TarnServer.start(config(Map.of()), Map.of())) {
+            AdminCredentials again = server.credentials();
+            assertThat(again.createdNow()).isFalse();
+            assertThat(again.accessKeyId()).isEqualTo(first.accessKeyId());
+            assertThat(again.secretAccessKey()).isEqualTo(first.secretAccessKey());
+        }
+    }
+
+    @Test
+    void credentialsNeverShowTheSecretInToString() {
+        AdminCredentials keys = new AdminCredentials("AKTARNABCDEFGHIJKLMN", "s3cr3t-value", true);
+        assertThat(keys.toString()).doesNotContain("s3cr3t-value").contains("AKTARNABCDEFGHIJKLMN");
+    }
+
+    @Test
+    void portInUseStopsStartWithOneLineNamingTheAddress() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            int port = taken.getLocalPort();
+            assertThatThrownBy(() -> TarnServer.start(config(Map.of("listen.port", Integer.toString(port))), Map.of()))
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageStartingWith("Cannot listen on 127.0.0.1:" + port + ": the address is in use")
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+        }
+        // Nothing was left open: the same data directory starts again at once.
+        try (TarnServer server = TarnServer.start(config(Map.of()), Map.of())) {
+            assertThat(server.endpoint().getPort()).isPositive();
+        }
+    }
+
+    @Test
+    void dataDirectoryThatIsAFileStopsStart() throws Exception {
+        Path file = Files.writeString(dir.resolve("data"), "not a directory");
+        assertThatThrownBy(() -> TarnServer.start(config(Map.of()), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("Cannot use data directory " + file + ": it exists and is not a directory");
+    }
+
+    @Test
+    void dataDirectoryThatCannotBeCreatedStopsStart() throws Exception {
+        Files.writeString(dir.resolve("blocker"), "a file where a directory must go");
+        assertThatThrownBy(() -> TarnServer.start(config(Map.of("data.dir", "blocker/data")), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("Cannot use data directory " + dir.resolve("blocker/data") + ": it is not writable");
+    }
+}
