@@ -1,0 +1,22 @@
+package io.tarn.api;
+
+import java.util.List;
+
+/**
+ * A merge (or revert, or cherry-pick) found conflicting changes and the strategy was to fail.
+ * Carries every conflicting path with its three values, not just the first; nothing was written.
+ */
+public class MergeConflictException extends TarnException {
+    private static final long serialVersionUID = 1L;
+    private final transient List<MergeConflict> conflicts;
+
+    public MergeConflictException(String source, String destination, List<MergeConflict> conflicts) {
+        super("Cannot merge '" + source + "' into '" + destination + "': " + conflicts.size() + (conflicts.size() == 1 ? " conflict" : " conflicts"));
+        this.conflicts = List.copyOf(conflicts);
+    }
+
+    /** Every conflicting path, in key order. */
+    public List<MergeConflict> conflicts() {
+        return conflicts;
+    }
+}
