@@ -28,14 +28,20 @@ final class ConfigLoader {
     }
 
     /**
-     * @param file the file named by {@code --config} or {@code TARN_CONFIG}, or {@code null} to look
-     *     for a default file in {@code workingDirectory}
+     * @param file the file named by {@code --config}, or {@code null} for the one named by
+     *     {@code TARN_CONFIG}, else a default file in {@code workingDirectory}
      * @param environment the process environment
      * @param flags values given on the command line, by config key
      */
     static TarnConfig load(Path file, Path workingDirectory, Map<String, String> environment, Map<String, String> flags) {
         Map<String, String> values = new LinkedHashMap<>();
-        Path source = file != null ? file : findDefaultFile(workingDirectory);
+        Path source = file;
+        if (source == null && environment.containsKey("TARN_CONFIG")) {
+            source = workingDirectory.resolve(environment.get("TARN_CONFIG"));
+        }
+        if (source == null) {
+            source = findDefaultFile(workingDirectory);
+        }
         if (source != null) {
             values.putAll(readFile(source));
         }

@@ -66,8 +66,7 @@ final class RunCommand implements Callable<Integer> {
         putIfSet(flags, TarnConfig.LISTEN_PORT, port);
         putIfSet(flags, TarnConfig.DATA_DIR, dataDir);
         putIfSet(flags, TarnConfig.LOG_LEVEL, logLevel);
-        Path file = configFile != null ? configFile : (env.containsKey("TARN_CONFIG") ? Path.of(env.get("TARN_CONFIG")) : null);
-        TarnConfig config = ConfigLoader.load(file, Path.of("").toAbsolutePath(), env, flags);
+        TarnConfig config = ConfigLoader.load(configFile, Path.of("").toAbsolutePath(), env, flags);
         setLogLevel(config.logLevel());
 
         TarnServer server = TarnServer.start(config, env);

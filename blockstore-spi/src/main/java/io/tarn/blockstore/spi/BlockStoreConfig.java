@@ -3,6 +3,7 @@ package io.tarn.blockstore.spi;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -42,12 +43,14 @@ public final class BlockStoreConfig {
                 selected.put(k.substring(prefix.length()), v);
             }
         });
+        // An override maps back to the property it names (so 'force.path.style' keeps its dots);
+        // a variable naming no configured property becomes a '-' spelled key.
+        Map<String, String> propertyByEnvName = new HashMap<>();
+        selected.keySet().forEach(key -> propertyByEnvName.put(envName(prefix + key), key));
         environment.forEach((k, v) -> {
             if (k.startsWith(envPrefix) && k.length() > envPrefix.length()) {
-                String key = k.substring(envPrefix.length()).toLowerCase(Locale.ROOT).replace('_', '-');
-                // An existing property spelled with '.' wins the mapping over the '-' default.
-                String existing = selected.keySet().stream().filter(p -> envName(prefix + p).equals(k)).findFirst().orElse(key);
-                selected.put(existing, v);
+                String key = propertyByEnvName.getOrDefault(k, k.substring(envPrefix.length()).toLowerCase(Locale.ROOT).replace('_', '-'));
+                selected.put(key, v);
             }
         });
         return new BlockStoreConfig(type, selected);

@@ -27,6 +27,7 @@ public final class DigestingInputStream extends FilterInputStream {
     private final long expectedLength;
     private final MessageDigest md5;
     private final Map<ChecksumAlgorithm, ChecksumAlgorithm.Hasher> hashers = new EnumMap<>(ChecksumAlgorithm.class);
+    private final byte[] single = new byte[1];
     private long count;
     private boolean finished;
     private boolean overlong;
@@ -50,9 +51,8 @@ public final class DigestingInputStream extends FilterInputStream {
 
     @Override
     public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xFF;
+        int n = read(single, 0, 1);
+        return n < 0 ? -1 : single[0] & 0xFF;
     }
 
     @Override

@@ -1,6 +1,9 @@
 package io.tarn.blockstore.spi;
 
 import java.io.InputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 
@@ -48,12 +51,12 @@ public interface SupportsMultipartUpload {
      */
     static String multipartEtag(List<String> partEtags) {
         try {
-            java.security.MessageDigest md5 = java.security.MessageDigest.getInstance("MD5");
+            MessageDigest md5 = MessageDigest.getInstance("MD5");
             for (String etag : partEtags) {
-                md5.update(java.util.HexFormat.of().parseHex(etag));
+                md5.update(HexFormat.of().parseHex(etag));
             }
-            return java.util.HexFormat.of().formatHex(md5.digest()) + "-" + partEtags.size();
-        } catch (java.security.NoSuchAlgorithmException e) {
+            return HexFormat.of().formatHex(md5.digest()) + "-" + partEtags.size();
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("Cannot compute MD5: the JDK lacks it", e);
         }
     }
