@@ -11,7 +11,12 @@ public class MergeConflictException extends TarnException {
     private final transient List<MergeConflict> conflicts;
 
     public MergeConflictException(String source, String destination, List<MergeConflict> conflicts) {
-        super("Cannot merge '" + source + "' into '" + destination + "': " + conflicts.size() + (conflicts.size() == 1 ? " conflict" : " conflicts"));
+        this(conflicts, "merge '" + source + "' into '" + destination + "'");
+    }
+
+    /** @param action what could not be done, for the message: {@code revert 'c0ffee' on 'main'} */
+    public MergeConflictException(List<MergeConflict> conflicts, String action) {
+        super("Cannot " + action + ": " + conflicts.size() + (conflicts.size() == 1 ? " conflict" : " conflicts"));
         this.conflicts = List.copyOf(conflicts);
     }
 

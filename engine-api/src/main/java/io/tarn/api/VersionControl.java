@@ -70,6 +70,17 @@ public interface VersionControl extends AutoCloseable {
     /** Stages an existing entry (its bytes already stored) at {@code path}: copies, imports, multipart. */
     void stageObject(RepositoryName repository, BranchName branch, String path, Entry entry);
 
+    /**
+     * Stages many existing entries in one atomic, durable step: all or none. For imports and bulk
+     * loads, where one synced metadata write per object would be the bottleneck.
+     *
+     * @param entries path → entry; at most {@value #MAX_BULK_STAGE} per call
+     */
+    void stageObjects(RepositoryName repository, BranchName branch, java.util.Map<String, Entry> entries);
+
+    /** The most entries {@link #stageObjects} takes at once. */
+    int MAX_BULK_STAGE = 100_000;
+
     /** @throws NotFoundException when there is no object at the path in that ref */
     Entry statObject(RepositoryName repository, String ref, String path);
 
@@ -141,6 +152,20 @@ public interface VersionControl extends AutoCloseable {
     Page<Tag> listTags(RepositoryName repository, String after, int amount);
 
     void deleteTag(RepositoryName repository, TagName name);
+
+    // Garbage collection
+
+    /** The repository's retention rules ({@link GcRules#DEFAULT} until set). */
+    GcRules getGcRules(RepositoryName repository);
+
+    void setGcRules(RepositoryName repository, GcRules rules);
+
+    /**
+     * Deletes (or, on a dry run, lists) object bytes and range files that no retained commit and no
+     * staged entry references, and that are older than the grace period. Commits past their
+     * retention stay in the log but their data may be gone.
+     */
+    GcResult collectGarbage(RepositoryName repository, GcRequest request);
 
     /** Closes stores and caches. */
     @Override
