@@ -18,8 +18,11 @@ package io.tarn.graveler.committed;
  * @param maxBytes a range closes once its encoded records reach this many bytes
  */
 public record RangeSplitPolicy(int targetRecords, long maxBytes) {
-    /** About 20,000 records or 32 MiB per range. */
-    public static final RangeSplitPolicy DEFAULT = new RangeSplitPolicy(20_000, 32L << 20);
+    /**
+     * About 2,000 records or 8 MiB per range: small enough that rewriting the one range an edit
+     * touches stays within a commit's latency budget (docs/adr/0002-range-size.md).
+     */
+    public static final RangeSplitPolicy DEFAULT = new RangeSplitPolicy(2_000, 8L << 20);
 
     public RangeSplitPolicy {
         if (targetRecords < 1) {
