@@ -5,6 +5,9 @@ import io.tarn.blockstore.spi.BlockStoreConfig;
 import io.tarn.blockstore.spi.BlockStoreException;
 import io.tarn.blockstore.spi.BlockStoreRegistry;
 import io.tarn.gateway.HealthHandler;
+import io.tarn.api.VersionControl;
+import io.tarn.graveler.Graveler;
+import io.tarn.graveler.GravelerOptions;
 import io.tarn.graveler.meta.LmdbMetadataStore;
 import io.tarn.graveler.meta.MetadataStore;
 import io.tarn.graveler.meta.MetadataStoreException;
@@ -42,8 +45,11 @@ final class TarnServer implements AutoCloseable {
     private final Server jetty;
     private final AdminCredentials credentials;
     private final URI endpoint;
+    private final VersionControl engine;
 
-    private TarnServer(TarnConfig config, List<AutoCloseable> resources, Server jetty, AdminCredentials credentials, URI endpoint) {
+    private TarnServer(TarnConfig config, List<AutoCloseable> resources, Server jetty, AdminCredentials credentials, URI endpoint,
+            VersionControl engine) {
+        this.engine = engine;
         this.config = config;
         this.resources = resources;
         this.jetty = jetty;
@@ -59,12 +65,19 @@ final class TarnServer implements AutoCloseable {
             opened.add(metadata);
             BlockStore local = openBlockStore("local", config, environment);
             opened.add(local);
+            Graveler engine = new Graveler(metadata, location -> {
+                if (location.scheme().equals("local")) {
+                    return local;
+                }
+                throw new IllegalArgumentException("no configured blockstore serves '" + location.scheme() + "://' (configured: local)");
+            }, GravelerOptions.defaults(config.dataDir().resolve("cache")));
+            opened.add(engine);
             AdminCredentials credentials = AdminCredentials.ensure(metadata);
             Server jetty = newJetty(config, metadata);
             URI endpoint = startJetty(jetty, config);
             opened.add(jetty::stop);
             LOG.info("Tarn {} listening on {} with data in {}", Version.current(), endpoint, config.dataDir());
-            return new TarnServer(config, opened, jetty, credentials, endpoint);
+            return new TarnServer(config, opened, jetty, credentials, endpoint, engine);
         } catch (RuntimeException e) {
             closeAll(opened, e);
             throw e;
@@ -149,6 +162,11 @@ final class TarnServer implements AutoCloseable {
 
     URI endpoint() {
         return endpoint;
+    }
+
+    /** The versioning engine. */
+    VersionControl engine() {
+        return engine;
     }
 
     AdminCredentials credentials() {
