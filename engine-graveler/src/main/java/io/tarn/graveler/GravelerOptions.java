@@ -17,8 +17,11 @@ import java.util.Objects;
 public record GravelerOptions(Path cacheDir, long diskCacheBytes, long memoryCacheBytes, RangeSplitPolicy splitPolicy, Clock clock) {
     /** 1 GiB of range files on disk. */
     public static final long DEFAULT_DISK_CACHE_BYTES = 1L << 30;
-    /** 128 MiB of decoded ranges in memory. */
-    public static final long DEFAULT_MEMORY_CACHE_BYTES = 128L << 20;
+    /**
+     * 256 MiB of decoded ranges in memory: the ranges of about 1,000,000 committed objects, within
+     * a 512 MiB heap.
+     */
+    public static final long DEFAULT_MEMORY_CACHE_BYTES = 256L << 20;
 
     public GravelerOptions {
         Objects.requireNonNull(cacheDir, "cacheDir");

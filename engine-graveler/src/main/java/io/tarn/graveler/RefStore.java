@@ -116,6 +116,9 @@ final class RefStore {
                 resolved = new ResolvedRef(ref, tag.get(), null, null, "tag");
             }
         }
+        if (resolved == null && CommitId.isValid(base) && commits.containsKey(uid + base)) {
+            resolved = new ResolvedRef(ref, new CommitId(base), null, null, "commit"); // a full id already read: no scan
+        }
         if (resolved == null && HEX_PREFIX.matcher(base).matches()) {
             resolved = new ResolvedRef(ref, commitByPrefix(repo, base, ref), null, null, "commit");
         }

@@ -24,7 +24,7 @@ final class ByteBoundedCache<K, V> {
         });
     }
 
-    /** @param onEvict called, under the cache's lock, for each value dropped to make room or replaced */
+    /** @param onEvict called, under the cache's lock, for each value dropped to make room (or too heavy to keep), not for a value replaced under the same key */
     ByteBoundedCache(long capacity, ToLongFunction<V> weigher, BiConsumer<K, V> onEvict) {
         if (capacity < 0) {
             throw new IllegalArgumentException("Invalid cache capacity " + capacity + ": it cannot be negative");

@@ -54,7 +54,11 @@ public final class EntryCodec {
         Map<String, String> tags = in.readMap();
         Instant lastModified = Instant.ofEpochMilli(in.readLong());
         in.requireEnd();
-        return new Entry(address, size, etag, checksums, contentType, userMetadata, tags, lastModified);
+        try {
+            return new Entry(address, size, etag, checksums, contentType, userMetadata, tags, lastModified);
+        } catch (io.tarn.api.InvalidArgumentException e) {
+            throw new IllegalArgumentException("Invalid entry encoding: " + e.getMessage(), e);
+        }
     }
 
     /** A growable big-endian byte buffer, the writing half of the canonical encodings. */
@@ -136,7 +140,7 @@ public final class EntryCodec {
         }
 
         private void need(int n) {
-            if (n < 0 || pos + n > buf.length) {
+            if (n < 0 || n > buf.length - pos) {
                 throw new IllegalArgumentException("Invalid encoding: it ends after " + buf.length + " bytes, in the middle of a field");
             }
         }

@@ -28,6 +28,10 @@ public final class Range {
     private final byte[] identities;
     private final long encodedBytes;
     private final String id;
+    // Point lookups: keys of a range share a long prefix; the next 8 bytes of each key, as an
+    // unsigned big-endian long, make a small array that binary search walks within the CPU cache.
+    private final int commonPrefix;
+    private final long[] heads;
 
     private Range(byte[] keyBytes, int[] keyOffsets, byte[] entryBytes, int[] entryOffsets, byte[] identities, long encodedBytes,
             String id) {
@@ -38,6 +42,24 @@ public final class Range {
         this.identities = identities;
         this.encodedBytes = encodedBytes;
         this.id = id;
+        int n = keyOffsets.length - 1;
+        // Sorted keys between the first and the last share the bytes those two share.
+        int mismatch = Arrays.mismatch(keyBytes, keyOffsets[0], keyOffsets[1], keyBytes, keyOffsets[n - 1], keyOffsets[n]);
+        this.commonPrefix = mismatch < 0 ? keyOffsets[1] - keyOffsets[0] : mismatch;
+        this.heads = new long[n];
+        for (int i = 0; i < n; i++) {
+            heads[i] = head(keyBytes, keyOffsets[i], keyOffsets[i + 1], commonPrefix);
+        }
+    }
+
+    /** The 8 bytes of a key after {@code prefix} bytes, zero-padded, as an unsigned-comparable long. */
+    private static long head(byte[] bytes, int from, int to, int prefix) {
+        long h = 0;
+        for (int k = 0; k < 8; k++) {
+            int at = from + prefix + k;
+            h = h << 8 | (at < to ? bytes[at] & 0xFF : 0);
+        }
+        return h;
     }
 
     public static Builder builder() {
@@ -84,8 +106,35 @@ public final class Range {
     /** Binary search: the index of {@code key}, or {@code -(insertion point) - 1}. */
     public int indexOf(String key) {
         byte[] k = key.getBytes(StandardCharsets.UTF_8);
+        int n = size();
+        // Every key here starts with the common prefix: a search key that differs there is outside.
+        int c = Arrays.compareUnsigned(k, 0, Math.min(commonPrefix, k.length), keyBytes, keyOffsets[0], keyOffsets[0] + commonPrefix);
+        if (c < 0) {
+            return -1;
+        }
+        if (c > 0) {
+            return -(n + 1);
+        }
+        long h = head(k, 0, k.length, commonPrefix);
         int lo = 0;
-        int hi = size() - 1;
+        int hi = n;
+        while (lo < hi) { // first index whose head is >= h
+            int mid = (lo + hi) >>> 1;
+            if (Long.compareUnsigned(heads[mid], h) < 0) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        int end = lo;
+        while (end < n && heads[end] == h) {
+            end++;
+        }
+        return search(k, lo, end - 1);
+    }
+
+    /** Binary search over full keys between {@code lo} and {@code hi} inclusive. */
+    private int search(byte[] k, int lo, int hi) {
         while (lo <= hi) {
             int mid = (lo + hi) >>> 1;
             int c = Arrays.compareUnsigned(keyBytes, keyOffsets[mid], keyOffsets[mid + 1], k, 0, k.length);
@@ -107,7 +156,7 @@ public final class Range {
 
     /** The heap bytes this range holds, for the byte-bounded cache. */
     public long heapBytes() {
-        return 128L + keyBytes.length + entryBytes.length + identities.length + 8L * keyOffsets.length;
+        return 128L + keyBytes.length + entryBytes.length + identities.length + 16L * keyOffsets.length;
     }
 
     public RangeInfo info() {
@@ -138,6 +187,7 @@ public final class Range {
         private final byte[] lengthBuffer = new byte[4];
         private long encodedBytes;
         private byte[] lastKey;
+        private boolean built;
 
         private Builder() {
             digest.update(ID_VERSION);
@@ -215,6 +265,10 @@ public final class Range {
             if (count == 0) {
                 throw new IllegalStateException("Cannot build an empty range");
             }
+            if (built) {
+                throw new IllegalStateException("Cannot build a range twice from one builder");
+            }
+            built = true;
             String id = HexFormat.of().formatHex(digest.digest());
             return new Range(keys.toByteArray(), Arrays.copyOf(keyOffsets, count + 1), entries.toByteArray(),
                     Arrays.copyOf(entryOffsets, count + 1), identities.toByteArray(), encodedBytes, id);

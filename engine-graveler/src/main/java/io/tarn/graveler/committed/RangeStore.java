@@ -123,21 +123,25 @@ public final class RangeStore implements AutoCloseable {
         if (stored.get(storedKey) != null) {
             return;
         }
-        Path cached = disk.path(kind, id);
         try {
-            if (!disk.contains(kind, id)) {
-                Path tmp = tempFile();
-                writer.write(tmp);
-                disk.add(kind, id, tmp);
-            }
             if (!exists(ns, location)) {
-                try (InputStream in = Files.newInputStream(cached)) {
-                    ns.store().put(location, in, Files.size(cached), PutOptions.DEFAULT);
+                // Upload from a file of our own: the cached copy may be evicted at any moment.
+                Path tmp = tempFile();
+                try {
+                    writer.write(tmp);
+                    try (InputStream in = Files.newInputStream(tmp)) {
+                        ns.store().put(location, in, Files.size(tmp), PutOptions.DEFAULT);
+                    }
+                    if (!disk.contains(kind, id)) {
+                        disk.add(kind, id, tmp);
+                    }
+                } finally {
+                    Files.deleteIfExists(tmp);
                 }
             }
             stored.put(storedKey, Boolean.TRUE);
         } catch (IOException e) {
-            throw new StorageFailureException("local cache", "cannot write " + kind + " file " + cached + ": " + e.getMessage(), e);
+            throw new StorageFailureException("local cache", "cannot write " + kind + " file " + id + ": " + e.getMessage(), e);
         } catch (BlockStoreException e) {
             throw new StorageFailureException(ns.store().type(), "cannot store " + location + ": " + e.getMessage(), e);
         }
@@ -154,16 +158,21 @@ public final class RangeStore implements AutoCloseable {
 
     private <T> T load(Namespace ns, Location location, String kind, String id, FileReader<T> reader) {
         for (int attempt = 0; ; attempt++) {
-            Path cached = disk.path(kind, id);
             try {
-                if (!disk.contains(kind, id)) {
-                    Path tmp = tempFile();
+                if (disk.contains(kind, id)) {
+                    return reader.read(disk.path(kind, id));
+                }
+                Path tmp = tempFile();
+                try {
                     try (InputStream in = ns.store().get(location)) {
                         Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
                     }
+                    T value = reader.read(tmp); // before caching: the cached copy may be evicted at once
                     disk.add(kind, id, tmp);
+                    return value;
+                } finally {
+                    Files.deleteIfExists(tmp);
                 }
-                return reader.read(cached);
             } catch (ObjectNotFoundException e) {
                 throw new StorageFailureException(ns.store().type(), "the " + kind.substring(0, kind.length() - 1) + " file " + location
                         + " is missing (was it garbage-collected or deleted by hand?)", e);
