@@ -152,6 +152,9 @@ public final class EngineBenchmark {
                 pointReads(reads / 5);
             }
             bench("committed_point_reads", pointReads(reads), "ops/s");
+            int cores = Runtime.getRuntime().availableProcessors();
+            pointReadsInParallel(cores, reads / 5);
+            bench("committed_point_reads_" + cores + "_threads", pointReadsInParallel(cores, reads), "ops/s");
 
             listAll();
             bench("list_keys", listAll(), "keys/s");
@@ -176,6 +179,35 @@ public final class EngineBenchmark {
             engine.statObject(REPO, "main@", keys[i % keys.length]);
         }
         return n / ((System.nanoTime() - t) / 1e9);
+    }
+
+    /** Reads from one thread per core, as a server's request threads do. */
+    private double pointReadsInParallel(int threads, int perThread) {
+        String[] keys = new String[100_000];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = key(random.nextInt(objects));
+        }
+        List<Thread> readers = new ArrayList<>();
+        long t = System.nanoTime();
+        for (int r = 0; r < threads; r++) {
+            int offset = r * 7919;
+            Thread reader = new Thread(() -> {
+                for (int i = 0; i < perThread; i++) {
+                    engine.statObject(REPO, "main@", keys[(offset + i) % keys.length]);
+                }
+            }, "reader-" + r);
+            readers.add(reader);
+            reader.start();
+        }
+        for (Thread reader : readers) {
+            try {
+                reader.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while waiting for the readers", e);
+            }
+        }
+        return (double) threads * perThread / ((System.nanoTime() - t) / 1e9);
     }
 
     private double listAll() {
