@@ -17,6 +17,11 @@ public record ObjectWrite(String contentType, Map<String, String> userMetadata, 
         checksums = Set.copyOf(checksums);
     }
 
+    /** The same description, computing these checksum algorithms. */
+    public ObjectWrite withChecksums(Set<String> algorithms) {
+        return new ObjectWrite(contentType, userMetadata, tags, algorithms);
+    }
+
     public static ObjectWrite of(String contentType) {
         return new ObjectWrite(contentType, Map.of(), Map.of(), Set.of());
     }

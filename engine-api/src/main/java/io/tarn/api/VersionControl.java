@@ -65,7 +65,21 @@ public interface VersionControl extends AutoCloseable {
      *
      * @param length exact length, or {@code -1} when unknown
      */
-    Entry writeObject(RepositoryName repository, BranchName branch, String path, InputStream data, long length, ObjectWrite description);
+    default Entry writeObject(RepositoryName repository, BranchName branch, String path, InputStream data, long length,
+            ObjectWrite description) {
+        return writeObject(repository, branch, path, data, length, description, written -> {
+        });
+    }
+
+    /**
+     * As {@link #writeObject(RepositoryName, BranchName, String, InputStream, long, ObjectWrite)},
+     * with a last check before staging: {@code beforeStaging} sees the written entry (its ETag and
+     * checksums, computed from the bytes) and may throw to refuse it, for example on a checksum the
+     * client announced that the bytes do not match. A refused write stages nothing; its bytes are
+     * left for garbage collection.
+     */
+    Entry writeObject(RepositoryName repository, BranchName branch, String path, InputStream data, long length, ObjectWrite description,
+            java.util.function.Consumer<Entry> beforeStaging);
 
     /** Stages an existing entry (its bytes already stored) at {@code path}: copies, imports, multipart. */
     void stageObject(RepositoryName repository, BranchName branch, String path, Entry entry);

@@ -327,7 +327,8 @@ public final class Graveler implements VersionControl {
     // Objects
 
     @Override
-    public Entry writeObject(RepositoryName repository, BranchName branch, String path, InputStream data, long length, ObjectWrite description) {
+    public Entry writeObject(RepositoryName repository, BranchName branch, String path, InputStream data, long length, ObjectWrite description,
+            java.util.function.Consumer<Entry> beforeStaging) {
         Repo repo = repo(repository);
         checkPath(path);
         writableBranch(repo, branch);
@@ -355,6 +356,7 @@ public final class Graveler implements VersionControl {
         stat.checksums().forEach((alg, value) -> checksums.put(alg.name(), value));
         Entry entry = new Entry(address, stat.size(), stat.etag(), checksums, description.contentType(), description.userMetadata(),
                 description.tags(), Instant.ofEpochMilli(options.clock().millis()));
+        beforeStaging.accept(entry);
         stage(repo, branch, path, entry);
         return entry;
     }

@@ -1,0 +1,112 @@
+package io.tarn.gateway.s3.auth;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Verifies SigV2 signatures (HMAC-SHA1, base64): {@code Authorization: AWS key:signature}, and the
+ * presigned query {@code AWSAccessKeyId}, {@code Expires}, {@code Signature}. Thread-safe.
+ */
+final class SigV2Verifier {
+    private final SecretKeys keys;
+    private final Clock clock;
+
+    SigV2Verifier(SecretKeys keys, Clock clock) {
+        this.keys = keys;
+        this.clock = clock;
+    }
+
+    Authentication verifyHeader(SignedRequest request, String authorization, QueryString query) {
+        String credentials = authorization.substring("AWS ".length()).trim();
+        int colon = credentials.lastIndexOf(':');
+        if (colon <= 0 || colon == credentials.length() - 1) {
+            throw AuthFailures.invalidArgument(
+                    "AWS authorization header is invalid. Expected AwsAccessKeyId:signature");
+        }
+        String accessKeyId = credentials.substring(0, colon);
+        String signature = credentials.substring(colon + 1);
+        String secret = secretFor(accessKeyId);
+        String amzDate = request.header("x-amz-date");
+        Instant time = RequestTime.parseHttpDate(amzDate != null ? amzDate : request.header("date"));
+        if (time == null) {
+            throw AuthFailures.accessDenied("AWS authentication requires a valid Date or x-amz-date header");
+        }
+        RequestTime.checkSkew(time, clock.instant());
+        // With x-amz-date, S3 signs an empty Date line; x-amz-date then appears among the x-amz-* headers.
+        String dateLine = amzDate != null ? "" : request.header("date").trim();
+        String stringToSign = SigV2StringToSign.of(request.method(), request.header("content-md5"),
+                request.header("content-type"), dateLine, amzHeaders(request, null), request.rawPath(), query);
+        return verify(request, accessKeyId, secret, stringToSign, signature);
+    }
+
+    Authentication verifyQuery(SignedRequest request, QueryString query) {
+        String accessKeyId = query.first("AWSAccessKeyId");
+        String expires = query.first("Expires");
+        String signature = query.first("Signature");
+        if (accessKeyId == null || expires == null || signature == null) {
+            throw AuthFailures.accessDenied(
+                    "Query-string authentication requires the Signature, Expires and AWSAccessKeyId parameters");
+        }
+        long expiresAt;
+        try {
+            expiresAt = Long.parseLong(expires);
+        } catch (NumberFormatException e) {
+            throw AuthFailures.accessDenied("Invalid Expires '" + expires + "': expected seconds since the epoch");
+        }
+        String secret = secretFor(accessKeyId);
+        if (clock.instant().getEpochSecond() > expiresAt) {
+            throw AuthFailures.expired();
+        }
+        String contentMd5 = request.header("content-md5");
+        String contentType = request.header("content-type");
+        String stringToSign = SigV2StringToSign.of(request.method(),
+                contentMd5 != null ? contentMd5 : query.first("content-md5"),
+                contentType != null ? contentType : query.first("content-type"),
+                expires, amzHeaders(request, query), request.rawPath(), query);
+        // Some clients leave '+' unencoded in the signature, which is still base64's '+'.
+        return verify(request, accessKeyId, secret, stringToSign, signature.replace(' ', '+'));
+    }
+
+    private Authentication verify(SignedRequest request, String accessKeyId, String secret, String stringToSign,
+            String signature) {
+        byte[] mac = Hashing.hmacSha1(secret.getBytes(StandardCharsets.UTF_8), stringToSign);
+        String expected = Base64.getEncoder().encodeToString(mac);
+        if (!Hashing.sameSignature(signature, expected)) {
+            throw AuthFailures.signatureMismatch();
+        }
+        return VerifiedRequest.sigV2(accessKeyId, request);
+    }
+
+    private String secretFor(String accessKeyId) {
+        return keys.secretFor(accessKeyId).orElseThrow(() -> AuthFailures.unknownKey(accessKeyId));
+    }
+
+    /**
+     * The {@code x-amz-*} headers; for a presigned request also the {@code x-amz-*} query
+     * parameters, which is where clients put the headers they signed into the URL.
+     */
+    private static Map<String, List<String>> amzHeaders(SignedRequest request, QueryString query) {
+        Map<String, List<String>> amz = new LinkedHashMap<>();
+        request.headers().forEach((name, values) -> {
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (lower.startsWith("x-amz-")) {
+                amz.put(lower, values);
+            }
+        });
+        if (query != null) {
+            for (QueryString.Parameter parameter : query.parameters()) {
+                String lower = parameter.name().toLowerCase(Locale.ROOT);
+                if (lower.startsWith("x-amz-") && !amz.containsKey(lower)) {
+                    amz.put(lower, List.of(parameter.value()));
+                }
+            }
+        }
+        return amz;
+    }
+}
