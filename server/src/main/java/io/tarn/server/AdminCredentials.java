@@ -50,6 +50,20 @@ record AdminCredentials(String accessKeyId, String secretAccessKey, boolean crea
         return new AdminCredentials(id, secret, true);
     }
 
+    /** The secret of any stored access key, for signature checks; empty for an unknown id. */
+    static Optional<String> secretFor(MetadataStore store, String accessKeyId) {
+        if (accessKeyId == null || accessKeyId.isEmpty() || accessKeyId.length() > 128) {
+            return Optional.empty();
+        }
+        return store.get(bytes(KEYS_PREFIX + accessKeyId)).map(raw -> {
+            try {
+                return JSON.readTree(raw).path("secret").asText(null);
+            } catch (IOException e) {
+                return null;
+            }
+        });
+    }
+
     private static AdminCredentials load(MetadataStore store, String id) {
         byte[] raw = store.get(bytes(KEYS_PREFIX + id))
                 .orElseThrow(() -> new ConfigException("Cannot find the admin access key '" + id + "' in the metadata store: it is damaged"));

@@ -6,6 +6,12 @@ import io.tarn.blockstore.spi.BlockStoreException;
 import io.tarn.blockstore.spi.BlockStoreRegistry;
 import io.tarn.gateway.HealthHandler;
 import io.tarn.api.VersionControl;
+import io.tarn.gateway.s3.S3Gateway;
+import io.tarn.gateway.s3.auth.S3Authenticator;
+import java.time.Clock;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import io.tarn.graveler.Graveler;
 import io.tarn.graveler.GravelerOptions;
 import io.tarn.graveler.meta.LmdbMetadataStore;
@@ -73,7 +79,7 @@ final class TarnServer implements AutoCloseable {
             }, GravelerOptions.defaults(config.dataDir().resolve("cache")));
             opened.add(engine);
             AdminCredentials credentials = AdminCredentials.ensure(metadata);
-            Server jetty = newJetty(config, metadata);
+            Server jetty = newJetty(config, metadata, engine);
             URI endpoint = startJetty(jetty, config);
             opened.add(jetty::stop);
             LOG.info("Tarn {} listening on {} with data in {}", Version.current(), endpoint, config.dataDir());
@@ -114,18 +120,22 @@ final class TarnServer implements AutoCloseable {
         }
     }
 
-    private static Server newJetty(TarnConfig config, MetadataStore metadata) {
+    private static Server newJetty(TarnConfig config, MetadataStore metadata, VersionControl engine) {
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("tarn-http");
         Server server = new Server(threads);
-        ServerConnector connector = new ServerConnector(server);
+        HttpConfiguration http = new HttpConfiguration();
+        // S3 keys may hold '//', '%2F', '..' segments and other things a web server would refuse.
+        http.setUriCompliance(UriCompliance.UNSAFE);
+        http.setSendServerVersion(false);
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setHost(config.listenAddress());
         connector.setPort(config.port());
         server.addConnector(connector);
         server.setHandler(new HealthHandler(Version.current(), Map.of("metadata", () -> {
             metadata.get(HEALTH_PROBE_KEY);
             return true;
-        }), new NoRouteHandler()));
+        }), new S3Gateway(engine, new S3Authenticator(id -> AdminCredentials.secretFor(metadata, id), Clock.systemUTC()), "local://")));
         server.setStopTimeout(10_000);
         return server;
     }
@@ -202,16 +212,5 @@ final class TarnServer implements AutoCloseable {
             }
         }
         resources.clear();
-    }
-
-    /** What answers until the S3 gateway and the REST API land: 404 with a short explanation. */
-    private static final class NoRouteHandler extends Handler.Abstract.NonBlocking {
-        @Override
-        public boolean handle(Request request, Response response, Callback callback) {
-            response.setStatus(404);
-            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
-            org.eclipse.jetty.io.Content.Sink.write(response, true, "No such resource: " + Request.getPathInContext(request) + "\n", callback);
-            return true;
-        }
     }
 }

@@ -38,11 +38,12 @@ class TarnServerTest {
     }
 
     @Test
-    void unknownPathsAnswer404() throws Exception {
+    void unsignedRequestsToTheS3GatewayAreDeniedInS3Xml() throws Exception {
         try (TarnServer server = TarnServer.start(config(Map.of()), Map.of())) {
             HttpResponse<String> response = HttpClient.newHttpClient().send(
                     HttpRequest.newBuilder(server.endpoint().resolve("/nothing/here")).build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(response.statusCode()).isEqualTo(404);
+            assertThat(response.statusCode()).isEqualTo(403);
+            assertThat(response.body()).contains("<Code>AccessDenied</Code>").contains("<RequestId>");
         }
     }
 

@@ -1,0 +1,123 @@
+package io.tarn.gateway.s3;
+
+import io.tarn.api.Entry;
+import io.tarn.api.ObjectContent;
+import io.tarn.api.RepositoryName;
+import io.tarn.api.VersionControl;
+import java.io.IOException;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.Map;
+
+/** GetObject and HeadObject: conditions, one byte range, response header overrides, streaming. */
+final class ObjectReads {
+    private static final Map<String, String> OVERRIDES = Map.of(
+            "response-content-type", "Content-Type",
+            "response-content-language", "Content-Language",
+            "response-expires", "Expires",
+            "response-cache-control", "Cache-Control",
+            "response-content-disposition", "Content-Disposition",
+            "response-content-encoding", "Content-Encoding");
+
+    private ObjectReads() {
+    }
+
+    static void get(VersionControl engine, S3Call call, RepositoryName repo, ObjectKey key, boolean head) throws IOException {
+        Entry entry = engine.statObject(repo, key.ref(), key.path());
+        if (Preconditions.checkRead(call, entry, "") == Preconditions.Outcome.NOT_MODIFIED) {
+            call.setHeader("ETag", "\"" + entry.etag() + "\"");
+            call.replyEmpty(304);
+            return;
+        }
+        call.unsatisfiableRange(entry.size());
+        long[] span = range(call.header("Range"), entry.size());
+        headers(call, entry, span == null);
+        for (Map.Entry<String, String> o : OVERRIDES.entrySet()) {
+            String value = call.param(o.getKey());
+            if (value != null) {
+                call.setHeader(o.getValue(), value);
+            }
+        }
+        int status = 200;
+        long offset = 0;
+        long length = entry.size();
+        if (span != null) {
+            status = 206;
+            offset = span[0];
+            length = span[1] - span[0] + 1;
+            call.setHeader("Content-Range", "bytes " + span[0] + "-" + span[1] + "/" + entry.size());
+        }
+        if (head) {
+            call.replyHead(status, length);
+            return;
+        }
+        ObjectContent content = engine.readObject(repo, key.ref(), key.path(), offset, length);
+        call.replyStream(status, content.length(), content.stream());
+    }
+
+    /** @param wholeObject whether the answer carries the whole object (checksums describe only that) */
+    static void headers(S3Call call, Entry entry, boolean wholeObject) {
+        call.setHeader("ETag", "\"" + entry.etag() + "\"");
+        call.setHeader("Last-Modified", DateTimeFormatter.RFC_1123_DATE_TIME.format(entry.lastModified().atOffset(ZoneOffset.UTC)));
+        call.setHeader("Content-Type", entry.contentType());
+        call.setHeader("Accept-Ranges", "bytes");
+        ObjectMetadata.toHeaders(entry.userMetadata(), call);
+        if (!entry.tags().isEmpty()) {
+            call.setHeader("x-amz-tagging-count", Integer.toString(entry.tags().size()));
+        }
+        if (wholeObject && "ENABLED".equalsIgnoreCase(call.header("x-amz-checksum-mode"))) {
+            entry.checksums().forEach((alg, value) -> call.setHeader("x-amz-checksum-" + alg.toLowerCase(Locale.ROOT), value));
+        }
+    }
+
+    /**
+     * The first and last byte of a single {@code bytes=} range, or {@code null} for the whole object
+     * (no header, or one S3 ignores: several ranges, or not bytes).
+     *
+     * @throws S3Error InvalidRange (416) when the range covers no byte of the object
+     */
+    static long[] range(String header, long size) {
+        if (header == null || !header.trim().startsWith("bytes=")) {
+            return null;
+        }
+        String spec = header.trim().substring("bytes=".length()).trim();
+        if (spec.contains(",")) {
+            return null;
+        }
+        int dash = spec.indexOf('-');
+        if (dash < 0) {
+            return null;
+        }
+        try {
+            String a = spec.substring(0, dash).trim();
+            String b = spec.substring(dash + 1).trim();
+            long first;
+            long last;
+            if (a.isEmpty()) {
+                long suffix = Long.parseLong(b);
+                if (suffix <= 0 || size == 0) {
+                    throw invalidRange(header, size);
+                }
+                first = Math.max(0, size - suffix);
+                last = size - 1;
+            } else {
+                first = Long.parseLong(a);
+                last = b.isEmpty() ? size - 1 : Math.min(Long.parseLong(b), size - 1);
+                if (!b.isEmpty() && Long.parseLong(b) < first) {
+                    return null; // syntactically invalid: S3 serves the whole object
+                }
+                if (first >= size) {
+                    throw invalidRange(header, size);
+                }
+            }
+            return new long[] {first, last};
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static S3Error invalidRange(String header, long size) {
+        return new S3Error("InvalidRange", 416, "The requested range '" + header + "' is not satisfiable: the object has " + size + " bytes");
+    }
+}

@@ -1,0 +1,168 @@
+package io.tarn.gateway.s3;
+
+import io.tarn.gateway.s3.auth.Authentication;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URLDecoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * One S3 request being answered: its bucket, key and query parameters decoded from the raw URI, its
+ * authenticated body, and the ways to answer. Operations complete it with exactly one of the
+ * {@code reply*} methods. Not thread-safe.
+ */
+final class S3Call {
+    /** S3 limits XML request bodies (DeleteObjects, tagging, CompleteMultipartUpload) well below this. */
+    static final int MAX_XML_BODY = 2 << 20;
+
+    final Request request;
+    final Response response;
+    final Callback callback;
+    final Authentication auth;
+    final String requestId;
+    final String bucket;
+    final String key;
+    final Map<String, String> query;
+    private boolean replied;
+    private String contentRange;
+
+    S3Call(Request request, Response response, Callback callback, Authentication auth, String requestId, String bucket, String key,
+            Map<String, String> query) {
+        this.request = request;
+        this.response = response;
+        this.callback = callback;
+        this.auth = auth;
+        this.requestId = requestId;
+        this.bucket = bucket;
+        this.key = key;
+        this.query = query;
+    }
+
+    String method() {
+        return request.getMethod();
+    }
+
+    boolean has(String parameter) {
+        return query.containsKey(parameter);
+    }
+
+    String param(String name) {
+        return query.get(name);
+    }
+
+    String header(String name) {
+        return request.getHeaders().get(name);
+    }
+
+    /** Headers whose lower-case name starts with the prefix, by lower-case name without it. */
+    Map<String, String> headersWithPrefix(String prefix) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (HttpField f : request.getHeaders()) {
+            String name = f.getLowerCaseName();
+            if (name.startsWith(prefix)) {
+                out.put(name.substring(prefix.length()), f.getValue());
+            }
+        }
+        return out;
+    }
+
+    /** The verified, decoded request body. */
+    InputStream body() {
+        return auth.payload(Content.Source.asInputStream(request));
+    }
+
+    /** A small request body, read whole (XML documents). */
+    byte[] smallBody() {
+        try (InputStream in = body()) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            byte[] buf = new byte[8192];
+            int n;
+            while ((n = in.read(buf)) >= 0) {
+                out.write(buf, 0, n);
+                if (out.size() > MAX_XML_BODY) {
+                    throw S3Error.invalidArgument("The request body is larger than " + MAX_XML_BODY + " bytes");
+                }
+            }
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw S3Gateway.bodyFailure(e);
+        }
+    }
+
+    void setHeader(String name, String value) {
+        response.getHeaders().put(name, value);
+    }
+
+    void replyXml(int status, S3Xml xml) {
+        byte[] body = xml.toString().getBytes(StandardCharsets.UTF_8);
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/xml");
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+        replied = true;
+        response.write(true, ByteBuffer.wrap(body), callback);
+    }
+
+    void replyEmpty(int status) {
+        response.setStatus(status);
+        if (status != 204 && status != 304) {
+            response.getHeaders().put(HttpHeader.CONTENT_LENGTH, 0);
+        }
+        replied = true;
+        callback.succeeded();
+    }
+
+    /** Answers a HEAD: the headers of the object, its length, no body. */
+    void replyHead(int status, long length) {
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, length);
+        replied = true;
+        callback.succeeded();
+    }
+
+    /** Streams {@code length} bytes from {@code in} (closed afterwards) as the body. */
+    void replyStream(int status, long length, InputStream in) throws IOException {
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, length);
+        replied = true;
+        try (in; OutputStream out = Content.Sink.asOutputStream(response)) {
+            in.transferTo(out);
+        }
+        callback.succeeded();
+    }
+
+    /** For a 416 answer: {@code bytes * /size}, as S3 sends it. */
+    String contentRange() {
+        return contentRange;
+    }
+
+    void unsatisfiableRange(long size) {
+        contentRange = "bytes */" + size;
+    }
+
+    boolean replied() {
+        return replied;
+    }
+
+    /** Decodes {@code %XX} escapes (and, in queries, {@code +} as space). */
+    static String decode(String raw, boolean query) {
+        if (!query) {
+            raw = raw.replace("+", "%2B");
+        }
+        try {
+            return URLDecoder.decode(raw, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw S3Error.invalidArgument("Invalid URI encoding in '" + raw + "': " + e.getMessage());
+        }
+    }
+}
