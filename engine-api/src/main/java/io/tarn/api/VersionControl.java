@@ -95,6 +95,47 @@ public interface VersionControl extends AutoCloseable {
     /** The most entries {@link #stageObjects} takes at once. */
     int MAX_BULK_STAGE = 100_000;
 
+    // Multipart uploads
+
+    /**
+     * Starts a multipart upload to {@code path} on the branch; the object is staged only when the
+     * upload completes.
+     *
+     * @throws InvalidArgumentException when the repository's blockstore cannot assemble parts
+     */
+    MultipartUpload createMultipartUpload(RepositoryName repository, BranchName branch, String path, ObjectWrite description);
+
+    /**
+     * Stores one part (1 to 10,000), replacing an earlier upload of the same number.
+     *
+     * @param checksums checksum algorithms to compute over the part, by S3 name
+     * @throws NotFoundException (UPLOAD) when the upload is unknown, completed or aborted
+     */
+    UploadedPart uploadPart(RepositoryName repository, String uploadId, int partNumber, InputStream data, long length,
+            java.util.Set<String> checksums);
+
+    /** The parts stored so far, by part number. @throws NotFoundException (UPLOAD) */
+    java.util.List<UploadedPart> listParts(RepositoryName repository, String uploadId);
+
+    /**
+     * Assembles the named parts, in order, into the object and stages it (after
+     * {@code beforeStaging}, as for {@link #writeObject}); the upload ends. Its ETag is S3's
+     * {@code md5-of-part-md5s-N}.
+     *
+     * @param parts part number → ETag, strictly ascending
+     * @throws InvalidArgumentException when a part is missing, differs from the ETag given, or the
+     *     list is not ascending; the upload stays open
+     * @throws NotFoundException (UPLOAD) when the upload is unknown, completed or aborted
+     */
+    Entry completeMultipartUpload(RepositoryName repository, String uploadId, java.util.List<java.util.Map.Entry<Integer, String>> parts,
+            java.util.function.Consumer<Entry> beforeStaging);
+
+    /** Discards the upload and its parts. @throws NotFoundException (UPLOAD) */
+    void abortMultipartUpload(RepositoryName repository, String uploadId);
+
+    /** Every open upload of the repository, by branch, path and upload id. */
+    java.util.List<MultipartUpload> listMultipartUploads(RepositoryName repository);
+
     /** @throws NotFoundException when there is no object at the path in that ref */
     Entry statObject(RepositoryName repository, String ref, String path);
 

@@ -48,12 +48,14 @@ final class GarbageCollector {
     private final MetadataStore store;
     private final RefStore refs;
     private final RangeStore ranges;
+    private final Uploads uploads;
     private final Clock clock;
 
-    GarbageCollector(MetadataStore store, RefStore refs, RangeStore ranges, Clock clock) {
+    GarbageCollector(MetadataStore store, RefStore refs, RangeStore ranges, Uploads uploads, Clock clock) {
         this.store = store;
         this.refs = refs;
         this.ranges = ranges;
+        this.uploads = uploads;
         this.clock = clock;
     }
 
@@ -88,6 +90,7 @@ final class GarbageCollector {
             }
         }
         addStagedAddresses(repo, liveAddresses);
+        liveAddresses.addAll(uploads.pendingAddresses(repo));
         Instant cutoff = now.minus(request.gracePeriod());
         List<GarbageFile> garbage = new ArrayList<>();
         sweep(repo, "data/", GarbageFile.Kind.OBJECT, cutoff, garbage, loc -> liveAddresses.contains(loc.keyBelow(repo.ns().root())));

@@ -20,7 +20,9 @@ import io.tarn.api.MergeResult;
 import io.tarn.api.NotFoundException;
 import io.tarn.api.ObjectContent;
 import io.tarn.api.ObjectListing;
+import io.tarn.api.MultipartUpload;
 import io.tarn.api.ObjectWrite;
+import io.tarn.api.UploadedPart;
 import io.tarn.api.Page;
 import io.tarn.api.Repository;
 import io.tarn.api.RepositoryName;
@@ -86,6 +88,7 @@ public final class Graveler implements VersionControl {
     private final Committer committer;
     private final ObjectIds objectIds;
     private final GarbageCollector gc;
+    private final Uploads uploads;
     private final java.util.concurrent.ConcurrentHashMap<RepositoryName, Repo> openRepos = new java.util.concurrent.ConcurrentHashMap<>();
 
     public Graveler(MetadataStore store, BlockStoreResolver blockStores, GravelerOptions options) {
@@ -100,7 +103,8 @@ public final class Graveler implements VersionControl {
         this.graph = new CommitGraph(refs, ranges);
         this.committer = new Committer(store, refs, staging, ranges, writer, reader, graph, locks, options.clock());
         this.objectIds = new ObjectIds(options.clock());
-        this.gc = new GarbageCollector(store, refs, ranges, options.clock());
+        this.uploads = new Uploads(store, refs, objectIds, options.clock());
+        this.gc = new GarbageCollector(store, refs, ranges, uploads, options.clock());
     }
 
     /** Cache statistics, for logs and benchmarks. */
@@ -334,11 +338,7 @@ public final class Graveler implements VersionControl {
         writableBranch(repo, branch);
         Set<ChecksumAlgorithm> algorithms = EnumSet.noneOf(ChecksumAlgorithm.class);
         for (String name : description.checksums()) {
-            try {
-                algorithms.add(ChecksumAlgorithm.valueOf(name.toUpperCase(Locale.ROOT)));
-            } catch (IllegalArgumentException e) {
-                throw new InvalidArgumentException("checksum algorithm", name, "expected one of " + List.of(ChecksumAlgorithm.values()));
-            }
+            algorithms.add(checksumAlgorithm(name));
         }
         String address = "data/" + objectIds.next();
         ObjectStat stat;
@@ -378,6 +378,59 @@ public final class Graveler implements VersionControl {
         entries.keySet().forEach(Graveler::checkPath);
         stage(repo, branch, (batch, token) -> entries.forEach((path, entry) -> Staging.put(batch, repo.uid(), token, path, entry)),
                 entries.size() + " objects");
+    }
+
+    // Multipart uploads
+
+    @Override
+    public MultipartUpload createMultipartUpload(RepositoryName repository, BranchName branch, String path, ObjectWrite description) {
+        checkPath(path);
+        for (String c : description.checksums()) {
+            checksumAlgorithm(c);
+        }
+        return uploads.create(repo(repository), branch, path, description);
+    }
+
+    @Override
+    public UploadedPart uploadPart(RepositoryName repository, String uploadId, int partNumber, InputStream data, long length,
+            Set<String> checksums) {
+        checksums.forEach(Graveler::checksumAlgorithm);
+        return uploads.uploadPart(repo(repository), uploadId, partNumber, data, length, checksums);
+    }
+
+    @Override
+    public List<UploadedPart> listParts(RepositoryName repository, String uploadId) {
+        return uploads.listParts(repo(repository), uploadId);
+    }
+
+    @Override
+    public Entry completeMultipartUpload(RepositoryName repository, String uploadId, List<Map.Entry<Integer, String>> parts,
+            java.util.function.Consumer<Entry> beforeStaging) {
+        Repo repo = repo(repository);
+        Uploads.UploadRecord record = uploads.record(repo, uploadId);
+        Entry entry = uploads.complete(repo, uploadId, parts);
+        beforeStaging.accept(entry);
+        stage(repo, record.upload().branch(), record.upload().path(), entry);
+        uploads.forget(repo, uploadId);
+        return entry;
+    }
+
+    @Override
+    public void abortMultipartUpload(RepositoryName repository, String uploadId) {
+        uploads.abort(repo(repository), uploadId);
+    }
+
+    @Override
+    public List<MultipartUpload> listMultipartUploads(RepositoryName repository) {
+        return uploads.list(repo(repository));
+    }
+
+    private static ChecksumAlgorithm checksumAlgorithm(String name) {
+        try {
+            return ChecksumAlgorithm.valueOf(name.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidArgumentException("checksum algorithm", name, "expected one of " + List.of(ChecksumAlgorithm.values()));
+        }
     }
 
     @Override

@@ -22,6 +22,7 @@ import java.util.Arrays;
  * r/&lt;uid&gt;/t/&lt;tag&gt;                 commit id
  * r/&lt;uid&gt;/c/&lt;commit id&gt;           commit record
  * r/&lt;uid&gt;/s/&lt;token&gt;/&lt;path key&gt;   staged entry or tombstone
+ * r/&lt;uid&gt;/u/&lt;upload id&gt;           open multipart upload
  * r/&lt;uid&gt;/g                       garbage collection rules
  * </pre>
  *
@@ -81,6 +82,14 @@ final class MetaKeys {
     /** Keys of commits whose hex id starts with {@code hexPrefix}. */
     static byte[] commitsWithPrefix(String uid, String hexPrefix) {
         return utf8("r/" + uid + "/c/" + hexPrefix);
+    }
+
+    static byte[] upload(String uid, String uploadId) {
+        return utf8("r/" + uid + "/u/" + uploadId);
+    }
+
+    static byte[] uploads(String uid) {
+        return utf8("r/" + uid + "/u/");
     }
 
     static byte[] gcRules(String uid) {

@@ -42,7 +42,8 @@ final class BucketOperations {
                     repository(call);
                     call.replyXml(200, Acl.ownerFullControl(call.auth.accessKeyId()));
                 } else if (call.has("uploads")) {
-                    throw S3Error.notImplemented("ListMultipartUploads");
+                    repository(call);
+                    objects.multipart().listUploads(call);
                 } else {
                     listings.list(call);
                 }

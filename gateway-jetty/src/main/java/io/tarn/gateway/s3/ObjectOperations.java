@@ -18,12 +18,18 @@ import java.util.Set;
 final class ObjectOperations {
     static final Set<String> CHECKSUMS = Set.of("CRC32", "CRC32C", "CRC64NVME", "SHA1", "SHA256");
     private static final Set<String> UNSUPPORTED_OBJECT_RESOURCES = Set.of("retention", "legal-hold", "torrent", "restore", "select",
-            "attributes", "versionId", "uploads", "uploadId", "partNumber");
+            "attributes", "versionId");
 
     private final VersionControl engine;
+    private final MultipartOperations multipart;
 
     ObjectOperations(VersionControl engine) {
         this.engine = engine;
+        this.multipart = new MultipartOperations(engine);
+    }
+
+    MultipartOperations multipart() {
+        return multipart;
     }
 
     void dispatch(S3Call call) throws IOException {
@@ -34,7 +40,11 @@ final class ObjectOperations {
         }
         switch (call.method()) {
             case "GET" -> {
-                if (call.has("tagging")) {
+                if (call.has("uploadId")) {
+                    multipart.listParts(call);
+                } else if (call.has("partNumber")) {
+                    throw S3Error.notImplemented("GetObject of one part (partNumber)");
+                } else if (call.has("tagging")) {
                     getTagging(call);
                 } else if (call.has("acl")) {
                     stat(call, ObjectKey.parse(call.key, false));
@@ -43,9 +53,16 @@ final class ObjectOperations {
                     ObjectReads.get(engine, call, repo(call), ObjectKey.parse(call.key, false), false);
                 }
             }
-            case "HEAD" -> ObjectReads.get(engine, call, repo(call), ObjectKey.parse(call.key, false), true);
+            case "HEAD" -> {
+                if (call.has("partNumber")) {
+                    throw S3Error.notImplemented("HeadObject of one part (partNumber)");
+                }
+                ObjectReads.get(engine, call, repo(call), ObjectKey.parse(call.key, false), true);
+            }
             case "PUT" -> {
-                if (call.has("tagging")) {
+                if (call.has("uploadId") || call.has("partNumber")) {
+                    multipart.uploadPart(call);
+                } else if (call.has("tagging")) {
                     putTagging(call);
                 } else if (call.has("acl")) {
                     throw S3Error.notImplemented("PutObjectAcl");
@@ -55,8 +72,19 @@ final class ObjectOperations {
                     put(call);
                 }
             }
+            case "POST" -> {
+                if (call.has("uploads")) {
+                    multipart.create(call);
+                } else if (call.has("uploadId")) {
+                    multipart.complete(call);
+                } else {
+                    throw S3Error.notImplemented("POST on an object with " + call.query.keySet());
+                }
+            }
             case "DELETE" -> {
-                if (call.has("tagging")) {
+                if (call.has("uploadId")) {
+                    multipart.abort(call);
+                } else if (call.has("tagging")) {
                     replaceTags(call, Map.of());
                     call.replyEmpty(204);
                 } else {

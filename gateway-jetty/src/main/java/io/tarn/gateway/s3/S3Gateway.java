@@ -155,7 +155,10 @@ public final class S3Gateway extends Handler.Abstract {
         if (e instanceof PreconditionFailedException) {
             return new S3Error("PreconditionFailed", 412, e.getMessage());
         }
-        if (e instanceof InvalidArgumentException) {
+        if (e instanceof InvalidArgumentException invalid) {
+            if (invalid.argument().equals("part")) {
+                return new S3Error("InvalidPart", 400, e.getMessage());
+            }
             return new S3Error("InvalidArgument", 400, e.getMessage());
         }
         if (e instanceof DirtyBranchException || e instanceof MergeConflictException) {

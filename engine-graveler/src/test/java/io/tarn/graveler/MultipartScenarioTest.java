@@ -1,0 +1,143 @@
+package io.tarn.graveler;
+
+import static io.tarn.graveler.TestRepository.MAIN;
+import static io.tarn.graveler.TestRepository.NAME;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tarn.api.BranchName;
+import io.tarn.api.Entry;
+import io.tarn.api.InvalidArgumentException;
+import io.tarn.api.MultipartUpload;
+import io.tarn.api.NotFoundException;
+import io.tarn.api.ObjectWrite;
+import io.tarn.api.ReadOnlyRefException;
+import io.tarn.api.TagName;
+import io.tarn.api.UploadedPart;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.AbstractMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MultipartScenarioTest {
+    @TempDir
+    Path dir;
+    TestRepository repo;
+
+    @BeforeEach
+    void open() {
+        repo = TestRepository.create(dir);
+    }
+
+    @AfterEach
+    void close() {
+        repo.close();
+    }
+
+    @Test
+    void aCompletedUploadStagesTheAssembledObjectWithTheS3MultipartEtag() throws Exception {
+        MultipartUpload upload = repo.engine.createMultipartUpload(NAME, MAIN, "big.bin", ObjectWrite.of("application/x-test"));
+        UploadedPart p1 = part(upload, 1, "hello ");
+        UploadedPart p2 = part(upload, 2, "world");
+
+        Entry entry = repo.engine.completeMultipartUpload(NAME, upload.uploadId(), List.of(ref(p1), ref(p2)), e -> {
+        });
+
+        assertThat(repo.read("main", "big.bin")).isEqualTo("hello world");
+        assertThat(entry.etag()).isEqualTo(multipartEtag("hello ", "world"));
+        assertThat(repo.engine.statObject(NAME, "main", "big.bin").contentType()).isEqualTo("application/x-test");
+        assertThat(repo.engine.listMultipartUploads(NAME)).isEmpty();
+    }
+
+    @Test
+    void partsAreComputedWithTheRequestedChecksumsAndListedInOrder() {
+        MultipartUpload upload = repo.engine.createMultipartUpload(NAME, MAIN, "x", ObjectWrite.of("text/plain"));
+        byte[] bytes = "abc".getBytes(StandardCharsets.UTF_8);
+        UploadedPart second = repo.engine.uploadPart(NAME, upload.uploadId(), 2, new ByteArrayInputStream(bytes), 3, Set.of("CRC32"));
+        part(upload, 1, "first");
+
+        assertThat(second.checksums()).containsEntry("CRC32", "NSRBwg==");
+        assertThat(repo.engine.listParts(NAME, upload.uploadId())).extracting(UploadedPart::partNumber).containsExactly(1, 2);
+    }
+
+    @Test
+    void anAbortedUploadIsGoneAndStagesNothing() {
+        MultipartUpload upload = repo.engine.createMultipartUpload(NAME, MAIN, "x", ObjectWrite.of("text/plain"));
+        part(upload, 1, "data");
+
+        repo.engine.abortMultipartUpload(NAME, upload.uploadId());
+
+        assertThatThrownBy(() -> repo.engine.listParts(NAME, upload.uploadId())).isInstanceOf(NotFoundException.class)
+                .hasMessageContaining(upload.uploadId());
+        assertThat(repo.read("main", "x")).isNull();
+    }
+
+    @Test
+    void aCompletionNamingAWrongEtagIsRefusedAndTheUploadStaysOpen() {
+        MultipartUpload upload = repo.engine.createMultipartUpload(NAME, MAIN, "x", ObjectWrite.of("text/plain"));
+        part(upload, 1, "data");
+
+        assertThatThrownBy(() -> repo.engine.completeMultipartUpload(NAME, upload.uploadId(),
+                List.of(new AbstractMap.SimpleImmutableEntry<>(1, "00000000000000000000000000000000")), e -> {
+                })).isInstanceOf(InvalidArgumentException.class);
+        assertThat(repo.engine.listParts(NAME, upload.uploadId())).hasSize(1);
+    }
+
+    @Test
+    void aRefusalBeforeStagingLeavesTheBranchUntouched() {
+        MultipartUpload upload = repo.engine.createMultipartUpload(NAME, MAIN, "x", ObjectWrite.of("text/plain"));
+        UploadedPart p = part(upload, 1, "data");
+
+        assertThatThrownBy(() -> repo.engine.completeMultipartUpload(NAME, upload.uploadId(), List.of(ref(p)), e -> {
+            throw new IllegalStateException("refused by the caller");
+        })).hasMessage("refused by the caller");
+        assertThat(repo.read("main", "x")).isNull();
+    }
+
+    @Test
+    void uploadsToATagAreReadOnly() {
+        repo.engine.createTag(NAME, new TagName("v1"), "main");
+
+        assertThatThrownBy(() -> repo.engine.createMultipartUpload(NAME, new BranchName("v1"), "x", ObjectWrite.of("text/plain")))
+                .isInstanceOf(ReadOnlyRefException.class).hasMessageContaining("'v1'");
+    }
+
+    @Test
+    void openUploadsSurviveARestart() {
+        MultipartUpload upload = repo.engine.createMultipartUpload(NAME, MAIN, "x", ObjectWrite.of("text/plain"));
+        UploadedPart p = part(upload, 1, "kept");
+        repo.close();
+        repo = TestRepository.reopen(dir);
+
+        repo.engine.completeMultipartUpload(NAME, upload.uploadId(), List.of(ref(p)), e -> {
+        });
+
+        assertThat(repo.read("main", "x")).isEqualTo("kept");
+    }
+
+    private UploadedPart part(MultipartUpload upload, int n, String content) {
+        byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+        return repo.engine.uploadPart(NAME, upload.uploadId(), n, new ByteArrayInputStream(bytes), bytes.length, Set.of());
+    }
+
+    private static Map.Entry<Integer, String> ref(UploadedPart p) {
+        return new AbstractMap.SimpleImmutableEntry<>(p.partNumber(), p.etag());
+    }
+
+    private static String multipartEtag(String... parts) throws Exception {
+        MessageDigest all = MessageDigest.getInstance("MD5");
+        for (String p : parts) {
+            all.update(MessageDigest.getInstance("MD5").digest(p.getBytes(StandardCharsets.UTF_8)));
+        }
+        return HexFormat.of().formatHex(all.digest()) + "-" + parts.length;
+    }
+}

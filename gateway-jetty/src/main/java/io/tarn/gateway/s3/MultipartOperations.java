@@ -1,0 +1,216 @@
+package io.tarn.gateway.s3;
+
+import io.tarn.api.Entry;
+import io.tarn.api.MultipartUpload;
+import io.tarn.api.ObjectContent;
+import io.tarn.api.RepositoryName;
+import io.tarn.api.TarnException;
+import io.tarn.api.UploadedPart;
+import io.tarn.api.VersionControl;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.AbstractMap;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
+
+/**
+ * Multipart uploads: create, upload part (and part copy), list parts, complete, abort, list
+ * uploads. The engine keeps the upload's branch and path; completion stages the object, whose ETag
+ * is S3's {@code md5-of-part-md5s-N}.
+ */
+final class MultipartOperations {
+    private final VersionControl engine;
+
+    MultipartOperations(VersionControl engine) {
+        this.engine = engine;
+    }
+
+    void create(S3Call call) {
+        RepositoryName repo = ObjectOperations.repo(call);
+        ObjectKey key = ObjectKey.parse(call.key, true);
+        MultipartUpload upload = engine.createMultipartUpload(repo, key.branch(), key.path(),
+                ObjectOperations.description(call, ObjectMetadata.fromHeaders(call), Tags.fromHeader(call.header("x-amz-tagging"))));
+        String algorithm = call.header("x-amz-checksum-algorithm");
+        if (algorithm != null) {
+            call.setHeader("x-amz-checksum-algorithm", algorithm.toUpperCase(Locale.ROOT));
+        }
+        call.replyXml(200, new S3Xml().root("InitiateMultipartUploadResult").element("Bucket", call.bucket).element("Key", call.key)
+                .element("UploadId", upload.uploadId()).close("InitiateMultipartUploadResult"));
+    }
+
+    void uploadPart(S3Call call) throws IOException {
+        RepositoryName repo = ObjectOperations.repo(call);
+        ObjectKey.parse(call.key, true);
+        int partNumber = partNumber(call.param("partNumber"));
+        String uploadId = call.param("uploadId");
+        if (call.header("x-amz-copy-source") != null) {
+            copyPart(call, repo, uploadId, partNumber);
+            return;
+        }
+        WriteChecks checks = WriteChecks.of(call);
+        UploadedPart part;
+        try (InputStream body = call.body()) {
+            part = engine.uploadPart(repo, uploadId, partNumber, body, call.auth.decodedLength(), checks.algorithms());
+        } catch (TarnException e) {
+            RuntimeException cause = S3Gateway.bodyCause(e);
+            throw cause != null ? cause : e;
+        }
+        checks.verify(new Entry("part", part.size(), part.etag(), part.checksums(), "binary/octet-stream", Map.of(), Map.of(),
+                part.lastModified()), call.auth.trailers());
+        call.setHeader("ETag", "\"" + part.etag() + "\"");
+        part.checksums().forEach((alg, value) -> call.setHeader("x-amz-checksum-" + alg.toLowerCase(Locale.ROOT), value));
+        call.replyEmpty(200);
+    }
+
+    private void copyPart(S3Call call, RepositoryName repo, String uploadId, int partNumber) throws IOException {
+        String source = S3Call.decode(call.header("x-amz-copy-source"), false);
+        String path = source.startsWith("/") ? source.substring(1) : source;
+        int slash = path.indexOf('/');
+        if (slash <= 0) {
+            throw S3Error.invalidArgument("Invalid x-amz-copy-source '" + source + "': expected <bucket>/<ref>/<path>");
+        }
+        RepositoryName sourceRepo = BucketOperations.bucketName(path.substring(0, slash));
+        ObjectKey sourceKey = ObjectKey.parse(path.substring(slash + 1), false);
+        Entry src = engine.statObject(sourceRepo, sourceKey.ref(), sourceKey.path());
+        Preconditions.checkRead(call, src, "x-amz-copy-source-");
+        long offset = 0;
+        long length = src.size();
+        String range = call.header("x-amz-copy-source-range");
+        if (range != null) {
+            long[] span = ObjectReads.range(range, src.size());
+            if (span == null || !range.trim().matches("bytes=\\d+-\\d+")) {
+                throw S3Error.invalidArgument("Invalid x-amz-copy-source-range '" + range + "': expected bytes=first-last");
+            }
+            offset = span[0];
+            length = span[1] - span[0] + 1;
+        }
+        UploadedPart part;
+        try (ObjectContent content = engine.readObject(sourceRepo, sourceKey.ref(), sourceKey.path(), offset, length)) {
+            part = engine.uploadPart(repo, uploadId, partNumber, content.stream(), content.length(), java.util.Set.of());
+        }
+        call.replyXml(200, new S3Xml().root("CopyPartResult").element("LastModified", S3Xml.timestamp(part.lastModified()))
+                .element("ETag", "\"" + part.etag() + "\"").close("CopyPartResult"));
+    }
+
+    void complete(S3Call call) {
+        RepositoryName repo = ObjectOperations.repo(call);
+        ObjectKey key = ObjectKey.parse(call.key, true);
+        List<Map.Entry<Integer, String>> parts = parseCompletion(call.smallBody());
+        Entry entry = engine.completeMultipartUpload(repo, call.param("uploadId"), parts, written -> Preconditions.checkPut(engine, call, repo, key));
+        call.replyXml(200, new S3Xml().root("CompleteMultipartUploadResult")
+                .element("Location", "/" + call.bucket + "/" + call.key).element("Bucket", call.bucket).element("Key", call.key)
+                .element("ETag", "\"" + entry.etag() + "\"").close("CompleteMultipartUploadResult"));
+    }
+
+    void abort(S3Call call) {
+        engine.abortMultipartUpload(ObjectOperations.repo(call), call.param("uploadId"));
+        call.replyEmpty(204);
+    }
+
+    void listParts(S3Call call) {
+        String uploadId = call.param("uploadId");
+        List<UploadedPart> parts = engine.listParts(ObjectOperations.repo(call), uploadId);
+        int max = maxParts(call.param("max-parts"));
+        int marker = call.param("part-number-marker") == null ? 0 : partNumber(call.param("part-number-marker"));
+        S3Xml xml = new S3Xml().root("ListPartsResult").element("Bucket", call.bucket).element("Key", call.key).element("UploadId", uploadId)
+                .element("PartNumberMarker", marker).element("MaxParts", max);
+        int shown = 0;
+        int last = marker;
+        boolean truncated = false;
+        for (UploadedPart p : parts) {
+            if (p.partNumber() <= marker) {
+                continue;
+            }
+            if (shown == max) {
+                truncated = true;
+                break;
+            }
+            xml.open("Part").element("PartNumber", p.partNumber()).element("LastModified", S3Xml.timestamp(p.lastModified()))
+                    .element("ETag", "\"" + p.etag() + "\"").element("Size", p.size()).close("Part");
+            shown++;
+            last = p.partNumber();
+        }
+        xml.element("NextPartNumberMarker", last).element("IsTruncated", truncated).element("StorageClass", "STANDARD");
+        xml.open("Initiator").element("ID", call.auth.accessKeyId()).element("DisplayName", call.auth.accessKeyId()).close("Initiator");
+        Acl.owner(xml, call.auth.accessKeyId());
+        call.replyXml(200, xml.close("ListPartsResult"));
+    }
+
+    void listUploads(S3Call call) {
+        RepositoryName repo = BucketOperations.bucketName(call.bucket);
+        String prefix = call.param("prefix") == null ? "" : call.param("prefix");
+        S3Xml xml = new S3Xml().root("ListMultipartUploadsResult").element("Bucket", call.bucket).element("Prefix", prefix)
+                .element("MaxUploads", 1000).element("IsTruncated", false);
+        List<MultipartUpload> uploads = new ArrayList<>(engine.listMultipartUploads(repo));
+        uploads.sort((a, b) -> (a.branch().value() + "/" + a.path()).compareTo(b.branch().value() + "/" + b.path()));
+        int shown = 0;
+        for (MultipartUpload u : uploads) {
+            String key = u.branch().value() + "/" + u.path();
+            if (!key.startsWith(prefix) || shown == 1000) {
+                continue;
+            }
+            xml.open("Upload").element("Key", key).element("UploadId", u.uploadId()).element("Initiated", S3Xml.timestamp(u.initiated()))
+                    .element("StorageClass", "STANDARD");
+            Acl.owner(xml, call.auth.accessKeyId());
+            xml.close("Upload");
+            shown++;
+        }
+        call.replyXml(200, xml.close("ListMultipartUploadsResult"));
+    }
+
+    private static List<Map.Entry<Integer, String>> parseCompletion(byte[] body) {
+        Element root = Xml.parse(body, "CompleteMultipartUpload");
+        List<Map.Entry<Integer, String>> parts = new ArrayList<>();
+        NodeList children = root.getChildNodes();
+        int previous = 0;
+        for (int i = 0; i < children.getLength(); i++) {
+            Node n = children.item(i);
+            if (n instanceof Element e && "Part".equals(Xml.localName(e))) {
+                String number = Xml.child(e, "PartNumber");
+                String etag = Xml.child(e, "ETag");
+                if (number == null || etag == null) {
+                    throw new S3Error("MalformedXML", 400, "A Part of CompleteMultipartUpload needs a PartNumber and an ETag");
+                }
+                int partNumber = partNumber(number.trim());
+                if (partNumber <= previous) {
+                    throw new S3Error("InvalidPartOrder", 400, "The list of parts was not in ascending order: part " + partNumber
+                            + " follows part " + previous);
+                }
+                previous = partNumber;
+                parts.add(new AbstractMap.SimpleImmutableEntry<>(partNumber, etag.trim().replace("\"", "")));
+            }
+        }
+        if (parts.isEmpty()) {
+            throw new S3Error("MalformedXML", 400, "CompleteMultipartUpload names no Part");
+        }
+        return parts;
+    }
+
+    private static int partNumber(String value) {
+        try {
+            int n = Integer.parseInt(value);
+            if (n < 1 || n > 10_000) {
+                throw S3Error.invalidArgument("Invalid part number '" + value + "': expected 1 to 10000");
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw S3Error.invalidArgument("Invalid part number '" + value + "': expected 1 to 10000");
+        }
+    }
+
+    private static int maxParts(String value) {
+        if (value == null) {
+            return 1000;
+        }
+        try {
+            return Math.max(1, Math.min(1000, Integer.parseInt(value)));
+        } catch (NumberFormatException e) {
+            throw S3Error.invalidArgument("Invalid max-parts '" + value + "': expected a whole number");
+        }
+    }
+}
