@@ -17,17 +17,20 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 
 
 class Tarn:
-    def __init__(self, endpoint, access_key, secret_key, process, data_dir):
+    def __init__(self, endpoint, access_key, secret_key, process, data_dir, https_endpoint=None, ca_file=None):
         self.endpoint = endpoint
+        self.https_endpoint = https_endpoint
+        self.ca_file = ca_file
         self.access_key = access_key
         self.secret_key = secret_key
         self.process = process
         self.data_dir = data_dir
 
-    def client(self, **config):
+    def client(self, https=False, **config):
         return boto3.client(
             "s3",
-            endpoint_url=self.endpoint,
+            endpoint_url=self.https_endpoint if https else self.endpoint,
+            verify=self.ca_file if https else None,
             aws_access_key_id=self.access_key,
             aws_secret_access_key=self.secret_key,
             region_name="us-east-1",
@@ -42,26 +45,28 @@ def tarn():
         pytest.fail(f"{jar} does not exist: build it first with `mvn -B -DskipTests package`")
     data_dir = tempfile.mkdtemp(prefix="tarn-s3-")
     process = subprocess.Popen(
-        ["java", "-jar", jar, "run", "--address", "127.0.0.1", "--port", "0", "--data-dir", data_dir],
+        ["java", "-jar", jar, "run", "--address", "127.0.0.1", "--port", "0", "--tls-port", "0", "--data-dir", data_dir],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     banner = {}
     lines = []
     deadline = time.time() + 60
-    while time.time() < deadline and not {"endpoint", "key", "secret"} <= banner.keys():
+    wanted = {"endpoint", "https", "ca", "key", "secret"}
+    while time.time() < deadline and not wanted <= banner.keys():
         line = process.stdout.readline()
         if not line:
             break
         lines.append(line)
-        for name, pattern in (("endpoint", r"Endpoint:\s+(\S+)"), ("key", r"Access key id:\s+(\S+)"), ("secret", r"Secret key:\s+(\S+)")):
+        for name, pattern in (("endpoint", r"  Endpoint:\s+(\S+)"), ("https", r"HTTPS endpoint:\s+(\S+)"), ("ca", r"CA file:\s+(\S+)"),
+                              ("key", r"Access key id:\s+(\S+)"), ("secret", r"Secret key:\s+(\S+)")):
             m = re.search(pattern, line)
             if m:
                 banner[name] = m.group(1)
-    if not {"endpoint", "key", "secret"} <= banner.keys():
+    if not wanted <= banner.keys():
         process.kill()
         pytest.fail("Tarn did not start; it printed:\n" + "".join(lines))
     # Keep draining the server's output so it never blocks on a full pipe.
     threading.Thread(target=lambda: [None for _ in process.stdout], daemon=True).start()
-    server = Tarn(banner["endpoint"], banner["key"], banner["secret"], process, data_dir)
+    server = Tarn(banner["endpoint"], banner["key"], banner["secret"], process, data_dir, banner["https"], banner["ca"])
     yield server
     process.terminate()
     try:
@@ -71,11 +76,14 @@ def tarn():
     shutil.rmtree(data_dir, ignore_errors=True)
 
 
-@pytest.fixture(params=["default", "when_required"])
+@pytest.fixture(params=["default", "when_required", "https"])
 def s3(tarn, request):
-    """boto3 with its default settings, and again computing checksums only when required."""
+    """boto3 with its default settings, again computing checksums only when required, and over
+    HTTPS (where its uploads are aws-chunked with a checksum trailer)."""
     if request.param == "default":
         return tarn.client()
+    if request.param == "https":
+        return tarn.client(https=True)
     return tarn.client(request_checksum_calculation="when_required", response_checksum_validation="when_required")
 
 

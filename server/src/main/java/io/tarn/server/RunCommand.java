@@ -58,6 +58,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--log-level", paramLabel = "LEVEL", description = "Log level (log.level).")
     String logLevel;
 
+    @Option(names = "--tls-port", paramLabel = "PORT",
+            description = "Also serve HTTPS on this port (tls.port), with tls.keystore or a generated self-signed certificate.")
+    String tlsPort;
+
     @Override
     public Integer call() throws InterruptedException {
         Map<String, String> env = System.getenv();
@@ -66,6 +70,7 @@ final class RunCommand implements Callable<Integer> {
         putIfSet(flags, TarnConfig.LISTEN_PORT, port);
         putIfSet(flags, TarnConfig.DATA_DIR, dataDir);
         putIfSet(flags, TarnConfig.LOG_LEVEL, logLevel);
+        putIfSet(flags, TarnConfig.TLS_PORT, tlsPort);
         TarnConfig config = ConfigLoader.load(configFile, Path.of("").toAbsolutePath(), env, flags);
         setLogLevel(config.logLevel());
 
@@ -94,6 +99,12 @@ final class RunCommand implements Callable<Integer> {
         String endpoint = server.endpoint().toString();
         out.println("Tarn " + Version.current() + " is running.");
         out.println("  Endpoint:       " + endpoint + "   (health: " + endpoint + "/_health)");
+        if (server.httpsEndpoint() != null) {
+            out.println("  HTTPS endpoint: " + server.httpsEndpoint());
+            if (server.tls().caFile() != null) {
+                out.println("  CA file:        " + server.tls().caFile() + "   (self-signed: pass it to clients, e.g. verify=...)");
+            }
+        }
         out.println("  Data directory: " + server.config().dataDir());
         out.println("  Access key id:  " + keys.accessKeyId());
         if (keys.createdNow()) {

@@ -24,9 +24,13 @@ public record TarnConfig(String listenAddress, int port, Path dataDir, String lo
     static final String DATA_DIR = "data.dir";
     static final String LOG_LEVEL = "log.level";
     static final String LOCAL_ROOT = "blockstore.local.root";
+    static final String TLS_PORT = "tls.port";
+    static final String TLS_KEYSTORE = "tls.keystore";
+    static final String TLS_KEYSTORE_PASSWORD = "tls.keystore.password";
 
     /** Keys with a meaning of their own, each overridable by {@code TARN_<KEY>}. */
-    static final List<String> KEYS = List.of(LISTEN_ADDRESS, LISTEN_PORT, DATA_DIR, LOG_LEVEL, LOCAL_ROOT);
+    static final List<String> KEYS = List.of(LISTEN_ADDRESS, LISTEN_PORT, DATA_DIR, LOG_LEVEL, LOCAL_ROOT, TLS_PORT, TLS_KEYSTORE,
+            TLS_KEYSTORE_PASSWORD);
     private static final Set<String> LOG_LEVELS = Set.of("error", "warn", "info", "debug", "trace");
 
     public TarnConfig {
@@ -55,6 +59,12 @@ public record TarnConfig(String listenAddress, int port, Path dataDir, String lo
         if (!LOG_LEVELS.contains(logLevel)) {
             throw new ConfigException("Invalid " + LOG_LEVEL + " '" + raw.get(LOG_LEVEL) + "'" + from + ": expected one of error, warn, info, debug, trace");
         }
+        if (raw.containsKey(TLS_PORT) && !raw.get(TLS_PORT).isBlank()) {
+            parsePort(raw.get(TLS_PORT), from);
+        }
+        if (raw.containsKey(TLS_KEYSTORE) != raw.containsKey(TLS_KEYSTORE_PASSWORD)) {
+            throw new ConfigException("Invalid HTTPS settings" + from + ": " + TLS_KEYSTORE + " and " + TLS_KEYSTORE_PASSWORD + " go together");
+        }
         Map<String, String> properties = new TreeMap<>(raw);
         properties.put(LISTEN_ADDRESS, address);
         properties.put(LISTEN_PORT, Integer.toString(port));
@@ -79,5 +89,21 @@ public record TarnConfig(String listenAddress, int port, Path dataDir, String lo
     /** The directory of the metadata store. */
     public Path metadataDir() {
         return dataDir.resolve("meta");
+    }
+
+    /** The HTTPS port, or -1 when HTTPS is off (the default). */
+    int tlsPort() {
+        String v = properties.get(TLS_PORT);
+        return v == null || v.isBlank() ? -1 : Integer.parseInt(v.trim());
+    }
+
+    /** The configured PKCS#12 keystore, or {@code null} for a generated self-signed certificate. */
+    Path tlsKeystore() {
+        String v = properties.get(TLS_KEYSTORE);
+        return v == null || v.isBlank() ? null : Path.of(v.trim()).toAbsolutePath();
+    }
+
+    String tlsKeystorePassword() {
+        return properties.get(TLS_KEYSTORE_PASSWORD);
     }
 }

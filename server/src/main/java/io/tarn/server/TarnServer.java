@@ -12,6 +12,9 @@ import java.time.Clock;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import io.tarn.graveler.Graveler;
 import io.tarn.graveler.GravelerOptions;
 import io.tarn.graveler.meta.LmdbMetadataStore;
@@ -52,10 +55,12 @@ final class TarnServer implements AutoCloseable {
     private final AdminCredentials credentials;
     private final URI endpoint;
     private final VersionControl engine;
+    private final SelfSignedTls tls;
 
     private TarnServer(TarnConfig config, List<AutoCloseable> resources, Server jetty, AdminCredentials credentials, URI endpoint,
-            VersionControl engine) {
+            VersionControl engine, SelfSignedTls tls) {
         this.engine = engine;
+        this.tls = tls;
         this.config = config;
         this.resources = resources;
         this.jetty = jetty;
@@ -79,11 +84,12 @@ final class TarnServer implements AutoCloseable {
             }, GravelerOptions.defaults(config.dataDir().resolve("cache")));
             opened.add(engine);
             AdminCredentials credentials = AdminCredentials.ensure(metadata);
-            Server jetty = newJetty(config, metadata, engine);
+            SelfSignedTls tls = config.tlsPort() < 0 ? null : SelfSignedTls.forConfig(config);
+            Server jetty = newJetty(config, metadata, engine, tls);
             URI endpoint = startJetty(jetty, config);
             opened.add(jetty::stop);
             LOG.info("Tarn {} listening on {} with data in {}", Version.current(), endpoint, config.dataDir());
-            return new TarnServer(config, opened, jetty, credentials, endpoint, engine);
+            return new TarnServer(config, opened, jetty, credentials, endpoint, engine, tls);
         } catch (RuntimeException e) {
             closeAll(opened, e);
             throw e;
@@ -120,7 +126,7 @@ final class TarnServer implements AutoCloseable {
         }
     }
 
-    private static Server newJetty(TarnConfig config, MetadataStore metadata, VersionControl engine) {
+    private static Server newJetty(TarnConfig config, MetadataStore metadata, VersionControl engine, SelfSignedTls tls) {
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("tarn-http");
         Server server = new Server(threads);
@@ -132,6 +138,20 @@ final class TarnServer implements AutoCloseable {
         connector.setHost(config.listenAddress());
         connector.setPort(config.port());
         server.addConnector(connector);
+        if (tls != null) {
+            SslContextFactory.Server ssl = new SslContextFactory.Server();
+            ssl.setKeyStorePath(tls.keystore().toString());
+            ssl.setKeyStorePassword(tls.password());
+            ssl.setKeyStoreType("PKCS12");
+            HttpConfiguration https = new HttpConfiguration(http);
+            SecureRequestCustomizer secure = new SecureRequestCustomizer();
+            secure.setSniHostCheck(false); // clients connect to 127.0.0.1 as often as to localhost
+            https.addCustomizer(secure);
+            ServerConnector tlsConnector = new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(https));
+            tlsConnector.setHost(config.listenAddress());
+            tlsConnector.setPort(config.tlsPort());
+            server.addConnector(tlsConnector);
+        }
         server.setHandler(new HealthHandler(Version.current(), Map.of("metadata", () -> {
             metadata.get(HEALTH_PROBE_KEY);
             return true;
@@ -172,6 +192,20 @@ final class TarnServer implements AutoCloseable {
 
     URI endpoint() {
         return endpoint;
+    }
+
+    /** The HTTPS endpoint, or {@code null} when HTTPS is off. */
+    URI httpsEndpoint() {
+        if (tls == null) {
+            return null;
+        }
+        int port = ((ServerConnector) jetty.getConnectors()[1]).getLocalPort();
+        String host = config.listenAddress().contains(":") ? "[" + config.listenAddress() + "]" : config.listenAddress();
+        return URI.create("https://" + host + ":" + port);
+    }
+
+    SelfSignedTls tls() {
+        return tls;
     }
 
     /** The versioning engine. */
