@@ -6,6 +6,7 @@ import io.tarn.blockstore.spi.BlockStoreException;
 import io.tarn.blockstore.spi.BlockStoreRegistry;
 import io.tarn.gateway.HealthHandler;
 import io.tarn.api.VersionControl;
+import io.tarn.gateway.s3.S3ErrorPages;
 import io.tarn.gateway.s3.S3Gateway;
 import io.tarn.gateway.s3.auth.S3Authenticator;
 import java.time.Clock;
@@ -133,6 +134,9 @@ final class TarnServer implements AutoCloseable {
         HttpConfiguration http = new HttpConfiguration();
         // S3 keys may hold '//', '%2F', '..' segments and other things a web server would refuse.
         http.setUriCompliance(UriCompliance.UNSAFE);
+        // Headers must reach the signature check exactly as sent: Jetty would otherwise swap in its
+        // own spelling of common values (Content-Type: text/plain; charset=utf-8).
+        http.setHeaderCacheCaseSensitive(true);
         http.setSendServerVersion(false);
         ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setHost(config.listenAddress());
@@ -156,6 +160,7 @@ final class TarnServer implements AutoCloseable {
             metadata.get(HEALTH_PROBE_KEY);
             return true;
         }), new S3Gateway(engine, new S3Authenticator(id -> AdminCredentials.secretFor(metadata, id), Clock.systemUTC()), "local://")));
+        server.setErrorHandler(new S3ErrorPages());
         server.setStopTimeout(10_000);
         return server;
     }

@@ -125,6 +125,7 @@ final class ObjectOperations {
 
     void deleteObjects(S3Call call) {
         RepositoryName repo = repo(call);
+        engine.getRepository(repo); // an unknown bucket fails the whole request, not each key
         DeleteRequest request = DeleteRequest.parse(call.smallBody());
         S3Xml xml = new S3Xml().root("DeleteResult");
         for (String k : request.keys()) {

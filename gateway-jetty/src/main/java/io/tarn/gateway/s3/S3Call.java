@@ -79,7 +79,40 @@ final class S3Call {
 
     /** The verified, decoded request body. */
     InputStream body() {
-        return auth.payload(Content.Source.asInputStream(request));
+        return auth.payload(new ClientBodyInputStream(Content.Source.asInputStream(request)));
+    }
+
+    /**
+     * The raw request body, whose read failures (a client that stops sending, an early EOF) are the
+     * client's: reported as IncompleteBody, not as a storage failure.
+     */
+    private static final class ClientBodyInputStream extends java.io.FilterInputStream {
+        ClientBodyInputStream(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            try {
+                return super.read();
+            } catch (IOException e) {
+                throw incomplete(e);
+            }
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            try {
+                return super.read(b, off, len);
+            } catch (IOException e) {
+                throw incomplete(e);
+            }
+        }
+
+        private static IOException incomplete(IOException e) {
+            return new IOException(e.getMessage(), new io.tarn.gateway.s3.auth.S3AuthException("IncompleteBody", 400,
+                    "The request body ended before its announced length: " + e.getMessage()));
+        }
     }
 
     /** A small request body, read whole (XML documents). */

@@ -40,9 +40,9 @@ final class SigV2Verifier {
         RequestTime.checkSkew(time, clock.instant());
         // With x-amz-date, S3 signs an empty Date line; x-amz-date then appears among the x-amz-* headers.
         String dateLine = amzDate != null ? "" : request.header("date").trim();
-        String stringToSign = SigV2StringToSign.of(request.method(), request.header("content-md5"),
-                request.header("content-type"), dateLine, amzHeaders(request, null), request.rawPath(), query);
-        return verify(request, accessKeyId, secret, stringToSign, signature);
+        Map<String, List<String>> amz = amzHeaders(request, null);
+        return verify(request, accessKeyId, secret, signature, path -> SigV2StringToSign.of(request.method(), request.header("content-md5"),
+                request.header("content-type"), dateLine, amz, path, query));
     }
 
     Authentication verifyQuery(SignedRequest request, QueryString query) {
@@ -65,22 +65,31 @@ final class SigV2Verifier {
         }
         String contentMd5 = request.header("content-md5");
         String contentType = request.header("content-type");
-        String stringToSign = SigV2StringToSign.of(request.method(),
+        Map<String, List<String>> amz = amzHeaders(request, query);
+        // Some clients leave '+' unencoded in the signature, which is still base64's '+'.
+        return verify(request, accessKeyId, secret, signature.replace(' ', '+'), path -> SigV2StringToSign.of(request.method(),
                 contentMd5 != null ? contentMd5 : query.first("content-md5"),
                 contentType != null ? contentType : query.first("content-type"),
-                expires, amzHeaders(request, query), request.rawPath(), query);
-        // Some clients leave '+' unencoded in the signature, which is still base64's '+'.
-        return verify(request, accessKeyId, secret, stringToSign, signature.replace(' ', '+'));
+                expires, amz, path, query));
     }
 
-    private Authentication verify(SignedRequest request, String accessKeyId, String secret, String stringToSign,
-            String signature) {
-        byte[] mac = Hashing.hmacSha1(secret.getBytes(StandardCharsets.UTF_8), stringToSign);
-        String expected = Base64.getEncoder().encodeToString(mac);
-        if (!Hashing.sameSignature(signature, expected)) {
-            throw AuthFailures.signatureMismatch();
+    /**
+     * Checks the signature over the string to sign for the raw path; for a request on a bucket
+     * itself ({@code /bucket}), also for {@code /bucket/}, which is what S3 and the SDKs sign.
+     */
+    private Authentication verify(SignedRequest request, String accessKeyId, String secret, String signature,
+            java.util.function.Function<String, String> stringToSign) {
+        String path = request.rawPath();
+        boolean bucketOnly = path.length() > 1 && path.indexOf('/', 1) < 0;
+        if (matches(secret, stringToSign.apply(path), signature) || bucketOnly && matches(secret, stringToSign.apply(path + "/"), signature)) {
+            return VerifiedRequest.sigV2(accessKeyId, request);
         }
-        return VerifiedRequest.sigV2(accessKeyId, request);
+        throw AuthFailures.signatureMismatch();
+    }
+
+    private static boolean matches(String secret, String stringToSign, String signature) {
+        byte[] mac = Hashing.hmacSha1(secret.getBytes(StandardCharsets.UTF_8), stringToSign);
+        return Hashing.sameSignature(signature, Base64.getEncoder().encodeToString(mac));
     }
 
     private String secretFor(String accessKeyId) {
