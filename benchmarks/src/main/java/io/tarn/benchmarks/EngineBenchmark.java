@@ -169,11 +169,7 @@ public final class EngineBenchmark {
     }
 
     private double pointReads(int n) {
-        // Keys are drawn before the clock starts: building them is not the engine's work.
-        String[] keys = new String[Math.min(n, 100_000)];
-        for (int i = 0; i < keys.length; i++) {
-            keys[i] = key(random.nextInt(objects));
-        }
+        String[] keys = randomKeys(Math.min(n, 100_000));
         long t = System.nanoTime();
         for (int i = 0; i < n; i++) {
             engine.statObject(REPO, "main@", keys[i % keys.length]);
@@ -181,12 +177,18 @@ public final class EngineBenchmark {
         return n / ((System.nanoTime() - t) / 1e9);
     }
 
-    /** Reads from one thread per core, as a server's request threads do. */
-    private double pointReadsInParallel(int threads, int perThread) {
-        String[] keys = new String[100_000];
-        for (int i = 0; i < keys.length; i++) {
+    /** Keys drawn before the clock starts: building them is not the engine's work. */
+    private String[] randomKeys(int n) {
+        String[] keys = new String[n];
+        for (int i = 0; i < n; i++) {
             keys[i] = key(random.nextInt(objects));
         }
+        return keys;
+    }
+
+    /** Reads from one thread per core, as a server's request threads do. */
+    private double pointReadsInParallel(int threads, int perThread) {
+        String[] keys = randomKeys(100_000);
         List<Thread> readers = new ArrayList<>();
         long t = System.nanoTime();
         for (int r = 0; r < threads; r++) {

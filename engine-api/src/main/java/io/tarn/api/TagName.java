@@ -14,6 +14,11 @@ public record TagName(String value) {
         }
     }
 
+    /** Whether the string is a valid tag name (no exception: refs are resolved on every request). */
+    public static boolean isValid(String value) {
+        return value != null && problem(value) == null;
+    }
+
     private static String problem(String v) {
         if (v.isEmpty() || v.length() > 255) {
             return "expected 1 to 255 characters";

@@ -48,13 +48,15 @@ final class GarbageCollector {
     private final MetadataStore store;
     private final RefStore refs;
     private final RangeStore ranges;
+    private final Staging staging;
     private final Uploads uploads;
     private final Clock clock;
 
-    GarbageCollector(MetadataStore store, RefStore refs, RangeStore ranges, Uploads uploads, Clock clock) {
+    GarbageCollector(MetadataStore store, RefStore refs, RangeStore ranges, Staging staging, Uploads uploads, Clock clock) {
         this.store = store;
         this.refs = refs;
         this.ranges = ranges;
+        this.staging = staging;
         this.uploads = uploads;
         this.clock = clock;
     }
@@ -140,7 +142,7 @@ final class GarbageCollector {
         try (Stream<KeyValue> branches = store.scan(MetaKeys.branches(repo.uid()), null)) {
             for (KeyValue kv : (Iterable<KeyValue>) branches::iterator) {
                 for (String token : BranchRecord.decode(kv.value()).readTokens()) {
-                    try (Staging.Scan scan = new Staging(store).scan(repo.uid(), token, "", "")) {
+                    try (Staging.Scan scan = staging.scan(repo.uid(), token, "", "")) {
                         while (scan.hasNext()) {
                             Staging.Staged s = scan.next();
                             if (!s.isTombstone()) {

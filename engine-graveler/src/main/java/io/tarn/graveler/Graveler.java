@@ -104,7 +104,7 @@ public final class Graveler implements VersionControl {
         this.committer = new Committer(store, refs, staging, ranges, writer, reader, graph, locks, options.clock());
         this.objectIds = new ObjectIds(options.clock());
         this.uploads = new Uploads(store, refs, objectIds, options.clock());
-        this.gc = new GarbageCollector(store, refs, ranges, uploads, options.clock());
+        this.gc = new GarbageCollector(store, refs, ranges, staging, uploads, options.clock());
     }
 
     /** Cache statistics, for logs and benchmarks. */
@@ -228,24 +228,9 @@ public final class Graveler implements VersionControl {
             throw new NotFoundException(NotFoundException.Kind.REPOSITORY, name.value(), "it was deleted or replaced meanwhile");
         }
         openRepos.remove(name);
-        deleteAllUnder(MetaKeys.repositoryData(record.uid()));
+        KeySweep.deleteUnder(store, MetaKeys.repositoryData(record.uid()));
         refs.forgetRepository(record.uid());
         openRepos.remove(name); // again: a reader racing the deletion may have cached it meanwhile
-    }
-
-    private void deleteAllUnder(byte[] prefix) {
-        while (true) {
-            List<byte[]> keys;
-            try (Stream<KeyValue> s = store.scan(prefix, null)) {
-                keys = s.limit(10_000).map(KeyValue::key).toList();
-            }
-            if (keys.isEmpty()) {
-                return;
-            }
-            WriteBatch batch = new WriteBatch();
-            keys.forEach(batch::delete);
-            store.write(batch);
-        }
     }
 
     // Branches
@@ -277,7 +262,7 @@ public final class Graveler implements VersionControl {
         checkAmount(amount);
         Repo repo = repo(repository);
         byte[] prefix = MetaKeys.branches(repo.uid());
-        byte[] start = after.isEmpty() ? null : concat(prefix, MetaKeys.utf8(after));
+        byte[] start = after.isEmpty() ? null : MetaKeys.concat(prefix, MetaKeys.utf8(after));
         return page(prefix, start, amount,
                 kv -> new Branch(new BranchName(MetaKeys.string(kv.key(), prefix.length)), BranchRecord.decode(kv.value()).head()),
                 b -> b.name().value());
@@ -647,7 +632,7 @@ public final class Graveler implements VersionControl {
         checkAmount(amount);
         Repo repo = repo(repository);
         byte[] prefix = MetaKeys.tags(repo.uid());
-        byte[] start = after.isEmpty() ? null : concat(prefix, MetaKeys.utf8(after));
+        byte[] start = after.isEmpty() ? null : MetaKeys.concat(prefix, MetaKeys.utf8(after));
         return page(prefix, start, amount,
                 kv -> new Tag(new TagName(MetaKeys.string(kv.key(), prefix.length)), new CommitId(MetaKeys.string(kv.value(), 0))),
                 t -> t.name().value());
@@ -734,9 +719,4 @@ public final class Graveler implements VersionControl {
         return more ? new Page<>(items, true, position.apply(items.get(items.size() - 1))) : Page.last(items);
     }
 
-    private static byte[] concat(byte[] a, byte[] b) {
-        byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
-    }
 }

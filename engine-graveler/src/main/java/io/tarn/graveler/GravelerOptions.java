@@ -46,8 +46,4 @@ public record GravelerOptions(Path cacheDir, long diskCacheBytes, long memoryCac
     public GravelerOptions withClock(Clock c) {
         return new GravelerOptions(cacheDir, diskCacheBytes, memoryCacheBytes, splitPolicy, c);
     }
-
-    public GravelerOptions withMemoryCacheBytes(long bytes) {
-        return new GravelerOptions(cacheDir, diskCacheBytes, bytes, splitPolicy, clock);
-    }
 }

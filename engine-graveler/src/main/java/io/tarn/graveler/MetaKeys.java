@@ -101,11 +101,13 @@ final class MetaKeys {
     }
 
     static byte[] staged(String uid, String token, String path) {
-        byte[] prefix = stagingToken(uid, token);
-        byte[] pathKey = pathKey(path);
-        byte[] key = Arrays.copyOf(prefix, prefix.length + pathKey.length);
-        System.arraycopy(pathKey, 0, key, prefix.length, pathKey.length);
-        return key;
+        return concat(stagingToken(uid, token), pathKey(path));
+    }
+
+    static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     /** The path's part of a staging key. */

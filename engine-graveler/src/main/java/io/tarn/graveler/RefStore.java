@@ -192,12 +192,7 @@ final class RefStore {
     }
 
     static boolean isTagName(String s) {
-        try {
-            new TagName(s);
-            return true;
-        } catch (InvalidArgumentException e) {
-            return false;
-        }
+        return TagName.isValid(s);
     }
 
     void forgetRepository(String uid) {

@@ -111,18 +111,18 @@ final class Staging {
     Scan scan(String uid, String token, String prefix, String after) {
         byte[] tokenPrefix = MetaKeys.stagingToken(uid, token);
         byte[] pathPrefix = MetaKeys.utf8(prefix);
-        byte[] scanPrefix = concat(tokenPrefix, Arrays.copyOf(pathPrefix, Math.min(pathPrefix.length, MetaKeys.MAX_PATH_KEY)));
+        byte[] scanPrefix = MetaKeys.concat(tokenPrefix, Arrays.copyOf(pathPrefix, Math.min(pathPrefix.length, MetaKeys.MAX_PATH_KEY)));
         byte[] startAfter = null;
         if (!after.isEmpty()) {
             byte[] afterBytes = MetaKeys.utf8(after);
-            startAfter = concat(tokenPrefix, Arrays.copyOf(afterBytes, Math.min(afterBytes.length, MetaKeys.MAX_PATH_KEY)));
+            startAfter = MetaKeys.concat(tokenPrefix, Arrays.copyOf(afterBytes, Math.min(afterBytes.length, MetaKeys.MAX_PATH_KEY)));
         }
         return new Scan(store.scan(scanPrefix, startAfter), tokenPrefix.length, prefix, after);
     }
 
     /** Deletes every change staged under the token, in chunks (not atomically as a whole). */
     void drop(String uid, String token) {
-        dropWhere(uid, token, "", s -> true);
+        KeySweep.deleteUnder(store, MetaKeys.stagingToken(uid, token));
     }
 
     /** Deletes the staged change of one path in each token. */
@@ -137,19 +137,17 @@ final class Staging {
     /** Deletes the staged changes under a prefix in each token. */
     void dropPrefix(String uid, List<String> tokens, String prefix) {
         for (String token : tokens) {
-            dropWhere(uid, token, prefix, s -> s.path().startsWith(prefix));
+            dropPrefix(uid, token, prefix);
         }
     }
 
-    private void dropWhere(String uid, String token, String prefix, java.util.function.Predicate<Staged> which) {
+    /** Scans by path (a key prefix alone would miss long paths cut and hashed in their keys). */
+    private void dropPrefix(String uid, String token, String prefix) {
         while (true) {
             List<String> paths = new ArrayList<>();
             try (Scan scan = scan(uid, token, prefix, "")) {
                 while (scan.hasNext() && paths.size() < DELETE_CHUNK) {
-                    Staged s = scan.next();
-                    if (which.test(s)) {
-                        paths.add(s.path());
-                    }
+                    paths.add(scan.next().path());
                 }
             }
             if (paths.isEmpty()) {
@@ -161,12 +159,6 @@ final class Staging {
             }
             store.write(batch);
         }
-    }
-
-    private static byte[] concat(byte[] a, byte[] b) {
-        byte[] out = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
     }
 
     /**

@@ -201,11 +201,8 @@ final class Uploads {
     }
 
     List<MultipartUpload> list(Repo repo) {
-        byte[] prefix = MetaKeys.uploads(repo.uid());
         List<MultipartUpload> out = new ArrayList<>();
-        try (Stream<KeyValue> s = store.scan(prefix, null)) {
-            s.forEach(kv -> out.add(UploadRecord.decode(MetaKeys.string(kv.key(), prefix.length), kv.value()).upload()));
-        }
+        records(repo).forEach(r -> out.add(r.upload()));
         out.sort(Comparator.comparing((MultipartUpload u) -> u.branch().value()).thenComparing(MultipartUpload::path)
                 .thenComparing(MultipartUpload::uploadId));
         return out;
@@ -213,12 +210,16 @@ final class Uploads {
 
     /** Addresses of open uploads' objects, which garbage collection must not take. */
     Set<String> pendingAddresses(Repo repo) {
-        byte[] prefix = MetaKeys.uploads(repo.uid());
         Set<String> out = new HashSet<>();
-        try (Stream<KeyValue> s = store.scan(prefix, null)) {
-            s.forEach(kv -> out.add(UploadRecord.decode(MetaKeys.string(kv.key(), prefix.length), kv.value()).address()));
-        }
+        records(repo).forEach(r -> out.add(r.address()));
         return out;
+    }
+
+    private List<UploadRecord> records(Repo repo) {
+        byte[] prefix = MetaKeys.uploads(repo.uid());
+        try (Stream<KeyValue> s = store.scan(prefix, null)) {
+            return s.map(kv -> UploadRecord.decode(MetaKeys.string(kv.key(), prefix.length), kv.value())).toList();
+        }
     }
 
     private static SupportsMultipartUpload multipart(Repo repo) {

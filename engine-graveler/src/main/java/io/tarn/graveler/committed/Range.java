@@ -255,6 +255,11 @@ public final class Range {
             return count == 0;
         }
 
+        /** The UTF-8 bytes of the last key added (do not modify), or {@code null}. */
+        public byte[] lastKeyUtf8() {
+            return lastKey;
+        }
+
         /** The encoded size of the records so far (see {@link RangeInfo#bytes()}). */
         public long encodedBytes() {
             return encodedBytes;

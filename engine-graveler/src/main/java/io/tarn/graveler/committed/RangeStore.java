@@ -119,7 +119,7 @@ public final class RangeStore implements AutoCloseable {
     }
 
     private void store(Namespace ns, Location location, String kind, String id, FileWriter writer) {
-        String storedKey = ns.root() + "|" + location;
+        String storedKey = location.toString();
         if (stored.get(storedKey) != null) {
             return;
         }

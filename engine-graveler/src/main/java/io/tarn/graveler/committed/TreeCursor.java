@@ -14,6 +14,7 @@ public final class TreeCursor {
     private int rangeIndex;
     private Range range;
     private int index;
+    private String key; // the current record's key, decoded once per position
 
     /** A cursor at the tree's first record. */
     public TreeCursor(RangeStore store, Namespace ns, MetaRange tree) {
@@ -27,6 +28,7 @@ public final class TreeCursor {
         rangeIndex = tree.firstRangeEndingAtOrAfter(key);
         range = null;
         index = 0;
+        this.key = null;
         if (rangeIndex < tree.ranges().size() && KeyOrder.compare(tree.ranges().get(rangeIndex).minKey(), key) < 0
                 || !inclusive && rangeIndex < tree.ranges().size() && tree.ranges().get(rangeIndex).minKey().equals(key)) {
             load();
@@ -59,10 +61,10 @@ public final class TreeCursor {
     }
 
     public String key() {
-        if (index == 0 && range == null) {
-            return rangeInfo().minKey();
+        if (key == null) {
+            key = index == 0 && range == null ? rangeInfo().minKey() : range().key(index);
         }
-        return range().key(index);
+        return key;
     }
 
     /** The current range, loaded. */
@@ -85,6 +87,7 @@ public final class TreeCursor {
     public void advance() {
         range();
         index++;
+        key = null;
         if (index >= range.size()) {
             nextRange();
         }
@@ -94,6 +97,7 @@ public final class TreeCursor {
         rangeIndex++;
         range = null;
         index = 0;
+        key = null;
     }
 
     private void load() {

@@ -148,7 +148,7 @@ public final class TreeWriter {
                 open = Range.builder();
             }
             open.add(key, entry, identity);
-            if (policy.closesAfter(key.getBytes(StandardCharsets.UTF_8), open.encodedBytes())) {
+            if (policy.closesAfter(open.lastKeyUtf8(), open.encodedBytes())) {
                 close();
             }
         }

@@ -60,24 +60,17 @@ final class MultipartOperations {
             RuntimeException cause = S3Gateway.bodyCause(e);
             throw cause != null ? cause : e;
         }
-        checks.verify(new Entry("part", part.size(), part.etag(), part.checksums(), "binary/octet-stream", Map.of(), Map.of(),
-                part.lastModified()), call.auth.trailers());
+        checks.verify(part.etag(), part.checksums(), call.auth.trailers());
         call.setHeader("ETag", "\"" + part.etag() + "\"");
         part.checksums().forEach((alg, value) -> call.setHeader("x-amz-checksum-" + alg.toLowerCase(Locale.ROOT), value));
         call.replyEmpty(200);
     }
 
     private void copyPart(S3Call call, RepositoryName repo, String uploadId, int partNumber) throws IOException {
-        String source = S3Call.decode(call.header("x-amz-copy-source"), false);
-        String path = source.startsWith("/") ? source.substring(1) : source;
-        int slash = path.indexOf('/');
-        if (slash <= 0) {
-            throw S3Error.invalidArgument("Invalid x-amz-copy-source '" + source + "': expected <bucket>/<ref>/<path>");
-        }
-        RepositoryName sourceRepo = BucketOperations.bucketName(path.substring(0, slash));
-        ObjectKey sourceKey = ObjectKey.parse(path.substring(slash + 1), false);
-        Entry src = engine.statObject(sourceRepo, sourceKey.ref(), sourceKey.path());
-        Preconditions.checkRead(call, src, "x-amz-copy-source-");
+        ObjectCopies.CopySource source = ObjectCopies.CopySource.of(call);
+        RepositoryName sourceRepo = source.repo();
+        ObjectKey sourceKey = source.key();
+        Entry src = source.stat(engine, call);
         long offset = 0;
         long length = src.size();
         String range = call.header("x-amz-copy-source-range");

@@ -18,21 +18,38 @@ final class ObjectCopies {
     private ObjectCopies() {
     }
 
+    /**
+     * The object an {@code x-amz-copy-source} header names: {@code [/]<bucket>/<ref>/<path>},
+     * URL-encoded.
+     */
+    record CopySource(RepositoryName repo, ObjectKey key) {
+        static CopySource of(S3Call call) {
+            String header = call.header("x-amz-copy-source");
+            String decoded = S3Call.decode(header, false);
+            if (decoded.contains("?versionId=")) {
+                throw S3Error.notImplemented("Copying a specific version (versionId)");
+            }
+            String path = decoded.startsWith("/") ? decoded.substring(1) : decoded;
+            int slash = path.indexOf('/');
+            if (slash <= 0) {
+                throw S3Error.invalidArgument("Invalid x-amz-copy-source '" + header + "': expected <bucket>/<ref>/<path>");
+            }
+            return new CopySource(BucketOperations.bucketName(path.substring(0, slash)), ObjectKey.parse(path.substring(slash + 1), false));
+        }
+
+        /** The source entry, after the request's {@code x-amz-copy-source-if-*} conditions. */
+        Entry stat(VersionControl engine, S3Call call) {
+            Entry entry = engine.statObject(repo, key.ref(), key.path());
+            Preconditions.checkRead(call, entry, "x-amz-copy-source-");
+            return entry;
+        }
+    }
+
     static void copy(VersionControl engine, S3Call call, RepositoryName repo, ObjectKey target) throws IOException {
-        String source = call.header("x-amz-copy-source");
-        String decoded = S3Call.decode(source, false);
-        if (decoded.contains("?versionId=")) {
-            throw S3Error.notImplemented("Copying a specific version (versionId)");
-        }
-        String path = decoded.startsWith("/") ? decoded.substring(1) : decoded;
-        int slash = path.indexOf('/');
-        if (slash <= 0) {
-            throw S3Error.invalidArgument("Invalid x-amz-copy-source '" + source + "': expected <bucket>/<ref>/<path>");
-        }
-        RepositoryName sourceRepo = BucketOperations.bucketName(path.substring(0, slash));
-        ObjectKey sourceKey = ObjectKey.parse(path.substring(slash + 1), false);
-        Entry src = engine.statObject(sourceRepo, sourceKey.ref(), sourceKey.path());
-        Preconditions.checkRead(call, src, "x-amz-copy-source-");
+        CopySource source = CopySource.of(call);
+        RepositoryName sourceRepo = source.repo();
+        ObjectKey sourceKey = source.key();
+        Entry src = source.stat(engine, call);
         boolean replaceMetadata = "REPLACE".equalsIgnoreCase(call.header("x-amz-metadata-directive"));
         boolean replaceTags = "REPLACE".equalsIgnoreCase(call.header("x-amz-tagging-directive"));
         if (sourceRepo.equals(repo) && sourceKey.equals(target) && !replaceMetadata && !replaceTags) {
@@ -43,8 +60,8 @@ final class ObjectCopies {
         String contentType = replaceMetadata && call.header("Content-Type") != null ? call.header("Content-Type") : src.contentType();
         Map<String, String> tags = replaceTags ? Tags.fromHeader(call.header("x-amz-tagging")) : src.tags();
         Entry written;
-        if (ObjectOperations.sameNamespace(engine, sourceRepo, repo) && !src.address().contains("://")
-                || src.address().contains("://")) {
+        // An absolute address is valid anywhere; a relative one only within its own namespace.
+        if (src.address().contains("://") || ObjectOperations.sameNamespace(engine, sourceRepo, repo)) {
             written = new Entry(src.address(), src.size(), src.etag(), src.checksums(), contentType, metadata, tags, Instant.now());
             engine.stageObject(repo, target.branch(), target.path(), written);
         } else {

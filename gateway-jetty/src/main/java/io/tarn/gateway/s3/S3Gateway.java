@@ -172,19 +172,12 @@ public final class S3Gateway extends Handler.Abstract {
 
     /** A failure while reading the request body: a bad signature or hash inside it, or a broken connection. */
     static RuntimeException bodyFailure(IOException e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof S3AuthException auth) {
-                return auth;
-            }
-        }
-        return new S3Error("IncompleteBody", 400, "Cannot read the request body: " + e.getMessage());
+        RuntimeException cause = clientFault(e);
+        return cause != null ? cause : new S3Error("IncompleteBody", 400, "Cannot read the request body: " + e.getMessage());
     }
 
-    /**
-     * The client's fault hidden inside an engine error about a failed write: a body that failed its
-     * signature or hash check, or ended early. {@code null} when the failure was the storage's.
-     */
-    static RuntimeException bodyCause(TarnException e) {
+    /** The S3 error a client caused, found in a failure's causes, or {@code null}. */
+    private static RuntimeException clientFault(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof S3AuthException auth) {
                 return auth;
@@ -192,6 +185,18 @@ public final class S3Gateway extends Handler.Abstract {
             if (t instanceof S3Error error) {
                 return error;
             }
+        }
+        return null;
+    }
+
+    /**
+     * The client's fault hidden inside an engine error about a failed write: a body that failed its
+     * signature or hash check, or ended early. {@code null} when the failure was the storage's.
+     */
+    static RuntimeException bodyCause(TarnException e) {
+        RuntimeException cause = clientFault(e);
+        if (cause != null) {
+            return cause;
         }
         if (e instanceof InvalidArgumentException invalid && invalid.argument().startsWith("content length")) {
             return new S3Error("IncompleteBody", 400, e.getMessage());

@@ -56,14 +56,22 @@ final class WriteChecks {
 
     /** @throws S3Error BadDigest when the bytes do not match an announced digest */
     void verify(Entry written, Map<String, String> trailers) {
-        if (md5Hex != null && !written.etag().equalsIgnoreCase(md5Hex)) {
+        verify(written.etag(), written.checksums(), trailers);
+    }
+
+    /**
+     * @param etag the MD5 (hex) computed over the bytes
+     * @param checksums the checksums computed over them, by algorithm
+     */
+    void verify(String etag, Map<String, String> checksums, Map<String, String> trailers) {
+        if (md5Hex != null && !etag.equalsIgnoreCase(md5Hex)) {
             throw new S3Error("BadDigest", 400, "The Content-MD5 you specified did not match what we received.");
         }
         if (algorithm == null) {
             return;
         }
         String expected = headerValue != null ? headerValue : trailers.get("x-amz-checksum-" + algorithm.toLowerCase(Locale.ROOT));
-        if (expected != null && !expected.trim().equals(written.checksums().get(algorithm))) {
+        if (expected != null && !expected.trim().equals(checksums.get(algorithm))) {
             throw new S3Error("BadDigest", 400, "The x-amz-checksum-" + algorithm.toLowerCase(Locale.ROOT)
                     + " you specified did not match the calculated checksum.");
         }

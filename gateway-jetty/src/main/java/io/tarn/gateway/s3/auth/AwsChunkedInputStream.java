@@ -25,6 +25,7 @@ import java.util.function.Consumer;
  * raw stream. Not thread-safe.
  */
 final class AwsChunkedInputStream extends InputStream {
+    private final byte[] one = new byte[1];
     private static final int MAX_LINE = 4096;
     private static final int MAX_TRAILER_LINES = 32;
     private static final int MAX_SIZE_DIGITS = 15;
@@ -64,7 +65,6 @@ final class AwsChunkedInputStream extends InputStream {
 
     @Override
     public int read() throws IOException {
-        byte[] one = new byte[1];
         int n = read(one, 0, 1);
         return n < 0 ? -1 : one[0] & 0xff;
     }

@@ -4,12 +4,13 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /** The digests and MACs that S3 signatures are made of; every JDK provides these algorithms. */
 final class Hashing {
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
+    private static final HexFormat HEX = HexFormat.of();
 
     /** SHA-256 of the empty string, the payload hash of a request without a body. */
     static final String EMPTY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
@@ -37,22 +38,22 @@ final class Hashing {
     }
 
     private static byte[] mac(String algorithm, byte[] key, String data) {
+        return mac(algorithm, key).doFinal(data.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A MAC initialised with the key, to use for several messages (doFinal resets it). Not thread-safe. */
+    static Mac mac(String algorithm, byte[] key) {
         try {
             Mac mac = Mac.getInstance(algorithm);
             mac.init(new SecretKeySpec(key, algorithm));
-            return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Cannot compute " + algorithm, e);
         }
     }
 
     static String hex(byte[] bytes) {
-        char[] out = new char[bytes.length * 2];
-        for (int i = 0; i < bytes.length; i++) {
-            out[2 * i] = HEX[(bytes[i] >> 4) & 0xf];
-            out[2 * i + 1] = HEX[bytes[i] & 0xf];
-        }
-        return new String(out);
+        return HEX.formatHex(bytes);
     }
 
     static boolean isLowerHex(String value, int length) {

@@ -11,6 +11,7 @@ import java.security.MessageDigest;
  * takes a bad body for a good one. Does not close the raw stream. Not thread-safe.
  */
 final class PlainPayloadInputStream extends InputStream {
+    private final byte[] one = new byte[1];
     private final InputStream raw;
     private final long expectedLength;
     private final String expectedSha256;
@@ -32,7 +33,6 @@ final class PlainPayloadInputStream extends InputStream {
 
     @Override
     public int read() throws IOException {
-        byte[] one = new byte[1];
         int n = read(one, 0, 1);
         return n < 0 ? -1 : one[0] & 0xff;
     }

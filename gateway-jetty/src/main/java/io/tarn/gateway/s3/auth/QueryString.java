@@ -9,14 +9,10 @@ import java.util.List;
  * because SigV2 signs {@code ?acl} and {@code ?acl=} differently.
  */
 final class QueryString {
-    /** One parameter: its name and value as sent (still encoded) and decoded. */
-    record Parameter(String rawName, String rawValue, boolean hasValue) {
-        String name() {
-            return UriEncoding.decode(rawName);
-        }
-
-        String value() {
-            return UriEncoding.decode(rawValue);
+    /** One parameter: its name and value as sent (still encoded), and decoded once. */
+    record Parameter(String rawName, String rawValue, boolean hasValue, String name, String value) {
+        static Parameter of(String rawName, String rawValue, boolean hasValue) {
+            return new Parameter(rawName, rawValue, hasValue, UriEncoding.decode(rawName), UriEncoding.decode(rawValue));
         }
 
         /** The decoded name, reading {@code +} as a space as HTML forms encode it. */
@@ -44,8 +40,8 @@ final class QueryString {
             }
             int eq = segment.indexOf('=');
             parameters.add(eq < 0
-                    ? new Parameter(segment, "", false)
-                    : new Parameter(segment.substring(0, eq), segment.substring(eq + 1), true));
+                    ? Parameter.of(segment, "", false)
+                    : Parameter.of(segment.substring(0, eq), segment.substring(eq + 1), true));
         }
         return new QueryString(parameters);
     }

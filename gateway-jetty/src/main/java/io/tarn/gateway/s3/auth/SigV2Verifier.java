@@ -103,9 +103,8 @@ final class SigV2Verifier {
     private static Map<String, List<String>> amzHeaders(SignedRequest request, QueryString query) {
         Map<String, List<String>> amz = new LinkedHashMap<>();
         request.headers().forEach((name, values) -> {
-            String lower = name.toLowerCase(Locale.ROOT);
-            if (lower.startsWith("x-amz-")) {
-                amz.put(lower, values);
+            if (name.startsWith("x-amz-")) {
+                amz.put(name, values);
             }
         });
         if (query != null) {

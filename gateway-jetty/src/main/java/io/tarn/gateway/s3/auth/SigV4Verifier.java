@@ -3,7 +3,6 @@ package io.tarn.gateway.s3.auth;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 
@@ -30,12 +29,13 @@ final class SigV4Verifier {
         SigV4Authorization auth = SigV4Authorization.parse(authorization);
         SigV4Credential credential = auth.credential();
         String secret = secretFor(credential.accessKeyId());
-        String timestamp = headerTimestamp(request);
+        Instant time = headerTime(request);
+        String timestamp = RequestTime.format(time);
         if (!timestamp.startsWith(credential.date())) {
             throw AuthFailures.malformedHeader("Invalid credential date '" + credential.date()
                     + "': it is not the date of the request time '" + timestamp + "'");
         }
-        RequestTime.checkSkew(RequestTime.parseAmzDate(timestamp), clock.instant());
+        RequestTime.checkSkew(time, clock.instant());
         String contentSha256Header = request.header(CONTENT_SHA256);
         if (contentSha256Header == null) {
             throw AuthFailures.invalidRequest("Missing required header for this request: x-amz-content-sha256");
@@ -130,7 +130,7 @@ final class SigV4Verifier {
     }
 
     /** The request time in ISO 8601 basic form, from {@code x-amz-date}, else from {@code Date}. */
-    private static String headerTimestamp(SignedRequest request) {
+    private static Instant headerTime(SignedRequest request) {
         String amzDate = request.header("x-amz-date");
         Instant time = amzDate != null
                 ? RequestTime.parseAmzDate(amzDate.trim())
@@ -138,7 +138,7 @@ final class SigV4Verifier {
         if (time == null) {
             throw AuthFailures.accessDenied("AWS authentication requires a valid Date or x-amz-date header");
         }
-        return RequestTime.format(time);
+        return time;
     }
 
     private static long expiresSeconds(String expires) {
@@ -177,7 +177,7 @@ final class SigV4Verifier {
     private static void checkAmzHeadersSigned(SignedRequest request, List<String> signedHeaders) {
         TreeSet<String> unsigned = new TreeSet<>();
         for (Map.Entry<String, List<String>> header : request.headers().entrySet()) {
-            String name = header.getKey().toLowerCase(Locale.ROOT);
+            String name = header.getKey();
             if (name.startsWith("x-amz-") && !name.equals(CONTENT_SHA256) && !signedHeaders.contains(name)) {
                 unsigned.add(name);
             }

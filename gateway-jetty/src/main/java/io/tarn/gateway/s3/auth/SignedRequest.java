@@ -10,14 +10,19 @@ import java.util.Objects;
  * @param method upper-case HTTP method
  * @param rawPath the request path as sent, still percent-encoded (for example {@code /bucket/a%20b})
  * @param rawQuery the query string as sent, without {@code ?}, or {@code ""}
- * @param headers every header, names lower-case, values in arrival order
+ * @param headers every header, values in arrival order; names are lower-cased
  */
 public record SignedRequest(String method, String rawPath, String rawQuery, Map<String, List<String>> headers) {
     public SignedRequest {
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(rawPath, "rawPath");
         Objects.requireNonNull(rawQuery, "rawQuery");
-        headers = Map.copyOf(headers);
+        // Names are lower-cased here, once, for every check that follows.
+        Map<String, List<String>> lower = new java.util.HashMap<>();
+        headers.forEach((name, values) -> lower.computeIfAbsent(name.toLowerCase(java.util.Locale.ROOT), k -> new java.util.ArrayList<>())
+                .addAll(values));
+        lower.replaceAll((name, values) -> List.copyOf(values));
+        headers = Map.copyOf(lower);
     }
 
     /** The first value of a header (name lower-case), or {@code null}. */
