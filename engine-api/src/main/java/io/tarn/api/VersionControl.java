@@ -103,7 +103,20 @@ public interface VersionControl extends AutoCloseable {
      *
      * @throws InvalidArgumentException when the repository's blockstore cannot assemble parts
      */
-    MultipartUpload createMultipartUpload(RepositoryName repository, BranchName branch, String path, ObjectWrite description);
+    default MultipartUpload createMultipartUpload(RepositoryName repository, BranchName branch, String path, ObjectWrite description) {
+        return createMultipartUpload(repository, branch, path, description, ChecksumType.defaultFor(description.checksums()));
+    }
+
+    /**
+     * Starts a multipart upload whose object gets the additional checksum named in the
+     * description ({@link ObjectWrite#checksums()}, at most one), formed from the parts as
+     * {@code checksumType} says. Every part then carries that checksum too.
+     *
+     * @throws InvalidArgumentException when the blockstore cannot assemble parts, more than one
+     *     algorithm is named, or the type does not suit the algorithm
+     */
+    MultipartUpload createMultipartUpload(RepositoryName repository, BranchName branch, String path, ObjectWrite description,
+            ChecksumType checksumType);
 
     /**
      * Stores one part (1 to 10,000), replacing an earlier upload of the same number.
@@ -120,7 +133,8 @@ public interface VersionControl extends AutoCloseable {
     /**
      * Assembles the named parts, in order, into the object and stages it (after
      * {@code beforeStaging}, as for {@link #writeObject}); the upload ends. Its ETag is S3's
-     * {@code md5-of-part-md5s-N}.
+     * {@code md5-of-part-md5s-N}; its checksum, when the upload has one, is formed from the parts'
+     * checksums, and its part sizes are kept under {@link PartLayout#KEY}.
      *
      * @param parts part number → ETag, strictly ascending
      * @throws InvalidArgumentException when a part is missing, differs from the ETag given, or the

@@ -3,6 +3,7 @@ package io.tarn.graveler;
 import io.tarn.api.AlreadyExistsException;
 import io.tarn.api.Branch;
 import io.tarn.api.BranchName;
+import io.tarn.api.ChecksumType;
 import io.tarn.api.Commit;
 import io.tarn.api.CommitId;
 import io.tarn.api.CommitRequest;
@@ -59,6 +60,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -368,12 +370,13 @@ public final class Graveler implements VersionControl {
     // Multipart uploads
 
     @Override
-    public MultipartUpload createMultipartUpload(RepositoryName repository, BranchName branch, String path, ObjectWrite description) {
+    public MultipartUpload createMultipartUpload(RepositoryName repository, BranchName branch, String path, ObjectWrite description,
+            ChecksumType checksumType) {
         checkPath(path);
         for (String c : description.checksums()) {
             checksumAlgorithm(c);
         }
-        return uploads.create(repo(repository), branch, path, description);
+        return uploads.create(repo(repository), branch, path, description, Objects.requireNonNull(checksumType, "checksumType"));
     }
 
     @Override
@@ -393,8 +396,7 @@ public final class Graveler implements VersionControl {
             java.util.function.Consumer<Entry> beforeStaging) {
         Repo repo = repo(repository);
         Uploads.UploadRecord record = uploads.record(repo, uploadId);
-        Entry entry = uploads.complete(repo, uploadId, parts);
-        beforeStaging.accept(entry);
+        Entry entry = uploads.complete(repo, uploadId, parts, beforeStaging);
         stage(repo, record.upload().branch(), record.upload().path(), entry);
         uploads.forget(repo, uploadId);
         return entry;

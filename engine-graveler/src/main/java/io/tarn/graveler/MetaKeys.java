@@ -23,6 +23,7 @@ import java.util.Arrays;
  * r/&lt;uid&gt;/c/&lt;commit id&gt;           commit record
  * r/&lt;uid&gt;/s/&lt;token&gt;/&lt;path key&gt;   staged entry or tombstone
  * r/&lt;uid&gt;/u/&lt;upload id&gt;           open multipart upload
+ * r/&lt;uid&gt;/p/&lt;upload id&gt;/&lt;nnnnn&gt;   one of its parts (number zero-padded to 5 digits)
  * r/&lt;uid&gt;/g                       garbage collection rules
  * </pre>
  *
@@ -86,6 +87,14 @@ final class MetaKeys {
 
     static byte[] upload(String uid, String uploadId) {
         return utf8("r/" + uid + "/u/" + uploadId);
+    }
+
+    static byte[] uploadPart(String uid, String uploadId, int partNumber) {
+        return utf8("r/" + uid + "/p/" + uploadId + "/" + String.format(java.util.Locale.ROOT, "%05d", partNumber));
+    }
+
+    static byte[] uploadParts(String uid, String uploadId) {
+        return utf8("r/" + uid + "/p/" + uploadId + "/");
     }
 
     static byte[] uploads(String uid) {

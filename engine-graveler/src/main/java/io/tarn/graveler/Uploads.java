@@ -1,11 +1,13 @@
 package io.tarn.graveler;
 
 import io.tarn.api.BranchName;
+import io.tarn.api.ChecksumType;
 import io.tarn.api.Entry;
 import io.tarn.api.InvalidArgumentException;
 import io.tarn.api.MultipartUpload;
 import io.tarn.api.NotFoundException;
 import io.tarn.api.ObjectWrite;
+import io.tarn.api.PartLayout;
 import io.tarn.api.StorageFailureException;
 import io.tarn.api.UploadedPart;
 import io.tarn.blockstore.spi.BlockStoreException;
@@ -23,6 +25,7 @@ import io.tarn.graveler.committed.EntryCodec.ByteSink;
 import io.tarn.graveler.committed.EntryCodec.ByteSource;
 import io.tarn.graveler.meta.KeyValue;
 import io.tarn.graveler.meta.MetadataStore;
+import io.tarn.graveler.meta.WriteBatch;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
@@ -36,6 +39,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -44,7 +48,8 @@ import java.util.stream.Stream;
  * at the object's fresh physical address; completion stages the entry. Thread-safe.
  */
 final class Uploads {
-    private static final byte VERSION = 1;
+    private static final byte VERSION = 2;
+    private static final byte PART_VERSION = 1;
 
     private final MetadataStore store;
     private final RefStore refs;
@@ -59,7 +64,7 @@ final class Uploads {
     }
 
     /** An upload as stored. */
-    record UploadRecord(MultipartUpload upload, String address, String blockUploadId, ObjectWrite description) {
+    record UploadRecord(MultipartUpload upload, String address, String blockUploadId, ObjectWrite description, ChecksumType checksumType) {
         byte[] encode() {
             ByteSink out = new ByteSink(256);
             out.writeByte(VERSION);
@@ -74,24 +79,31 @@ final class Uploads {
             Map<String, String> checksums = new HashMap<>();
             description.checksums().forEach(c -> checksums.put(c, ""));
             out.writeMap(checksums);
+            out.writeByte(checksumType.ordinal());
             return out.toByteArray();
         }
 
         static UploadRecord decode(String uploadId, byte[] bytes) {
             ByteSource in = new ByteSource(bytes);
-            Records.checkVersion(in, VERSION, "multipart upload");
+            byte version = bytes.length > 0 ? bytes[0] : 0;
+            Records.checkVersion(in, version == 1 ? 1 : VERSION, "multipart upload");
             BranchName branch = new BranchName(in.readString());
             String path = in.readString();
             Instant initiated = Instant.ofEpochMilli(in.readLong());
             String address = in.readString();
             String blockUploadId = in.readString();
             ObjectWrite description = new ObjectWrite(in.readString(), in.readMap(), in.readMap(), in.readMap().keySet());
+            ChecksumType type = version == 1 ? ChecksumType.defaultFor(description.checksums()) : ChecksumType.values()[in.readByte()];
             in.requireEnd();
-            return new UploadRecord(new MultipartUpload(uploadId, branch, path, initiated), address, blockUploadId, description);
+            return new UploadRecord(new MultipartUpload(uploadId, branch, path, initiated), address, blockUploadId, description, type);
         }
     }
 
-    MultipartUpload create(Repo repo, BranchName branch, String path, ObjectWrite description) {
+    MultipartUpload create(Repo repo, BranchName branch, String path, ObjectWrite description, ChecksumType checksumType) {
+        if (description.checksums().size() > 1) {
+            throw new InvalidArgumentException("checksum algorithms", description.checksums().toString(), "an upload has at most one");
+        }
+        description.checksums().forEach(checksumType::checkAlgorithm);
         refs.writableBranch(repo.record(), branch);
         SupportsMultipartUpload parts = multipart(repo);
         String address = "data/" + ids.next();
@@ -102,7 +114,7 @@ final class Uploads {
             throw failure(repo, "cannot start an upload for '" + path + "'", e);
         }
         MultipartUpload upload = new MultipartUpload(Hashing.randomId() + Hashing.randomId(), branch, path, Instant.ofEpochMilli(clock.millis()));
-        store.put(MetaKeys.upload(repo.uid(), upload.uploadId()), new UploadRecord(upload, address, blockUploadId, description).encode());
+        store.put(MetaKeys.upload(repo.uid(), upload.uploadId()), new UploadRecord(upload, address, blockUploadId, description, checksumType).encode());
         return upload;
     }
 
@@ -115,13 +127,18 @@ final class Uploads {
         for (String c : checksums) {
             algorithms.add(ChecksumAlgorithm.valueOf(c.toUpperCase(Locale.ROOT)));
         }
+        for (String c : record.description().checksums()) {
+            algorithms.add(ChecksumAlgorithm.valueOf(c.toUpperCase(Locale.ROOT))); // the object's checksum is formed from these
+        }
         DigestingInputStream digesting = new DigestingInputStream(data, length, algorithms);
         LengthCheckingInputStream body = new LengthCheckingInputStream(digesting, length);
         try {
             PartInfo part = multipart(repo).uploadPart(repo.ns().root().resolve(record.address()), record.blockUploadId(), partNumber, body, length);
             Map<String, String> sums = new HashMap<>();
             digesting.finish().checksums().forEach((alg, value) -> sums.put(alg.name(), value));
-            return new UploadedPart(part.partNumber(), part.etag(), part.size(), sums, Instant.ofEpochMilli(clock.millis()));
+            UploadedPart uploaded = new UploadedPart(part.partNumber(), part.etag(), part.size(), sums, Instant.ofEpochMilli(clock.millis()));
+            store.put(MetaKeys.uploadPart(repo.uid(), uploadId, partNumber), encodePart(uploaded));
+            return uploaded;
         } catch (NoSuchUploadException e) {
             throw new NotFoundException(NotFoundException.Kind.UPLOAD, uploadId, "its parts are gone from the blockstore");
         } catch (BlockStoreException e) {
@@ -137,9 +154,13 @@ final class Uploads {
     List<UploadedPart> listParts(Repo repo, String uploadId) {
         UploadRecord record = record(repo, uploadId);
         try {
+            Map<Integer, UploadedPart> recorded = partRecords(repo, uploadId);
             List<UploadedPart> out = new ArrayList<>();
             for (PartInfo p : multipart(repo).listParts(repo.ns().root().resolve(record.address()), record.blockUploadId())) {
-                out.add(new UploadedPart(p.partNumber(), p.etag(), p.size(), Map.of(), record.upload().initiated()));
+                UploadedPart known = recorded.get(p.partNumber());
+                boolean same = known != null && known.etag().equals(p.etag());
+                out.add(new UploadedPart(p.partNumber(), p.etag(), p.size(), same ? known.checksums() : Map.of(),
+                        same ? known.lastModified() : record.upload().initiated()));
             }
             return out;
         } catch (NoSuchUploadException e) {
@@ -149,23 +170,47 @@ final class Uploads {
         }
     }
 
-    /** Assembles the parts; returns the entry to stage (the caller stages it, then calls {@link #forget}). */
-    Entry complete(Repo repo, String uploadId, List<Map.Entry<Integer, String>> parts) {
+    /**
+     * Checks the completion against the recorded parts, describes the object it makes (size, ETag
+     * and checksum all follow from the parts), lets {@code beforeStaging} refuse it while the upload
+     * is still whole, then has the blockstore assemble the parts. Returns the entry to stage (the
+     * caller stages it, then calls {@link #forget}).
+     */
+    Entry complete(Repo repo, String uploadId, List<Map.Entry<Integer, String>> parts, Consumer<Entry> beforeStaging) {
         UploadRecord record = record(repo, uploadId);
         if (parts.isEmpty()) {
             throw new InvalidArgumentException("part list", "[]", "a completion names at least one part");
         }
+        Map<Integer, UploadedPart> recorded = partRecords(repo, uploadId);
         List<CompletedPart> completed = new ArrayList<>();
+        List<UploadedPart> chosen = new ArrayList<>();
         for (Map.Entry<Integer, String> p : parts) {
             completed.add(new CompletedPart(p.getKey(), p.getValue()));
+            UploadedPart known = recorded.get(p.getKey());
+            if (known == null || !known.etag().equals(p.getValue())) {
+                throw new InvalidArgumentException("part", p.getKey() + " " + p.getValue(), known == null
+                        ? "no part " + p.getKey() + " was uploaded to upload " + uploadId
+                        : "part " + p.getKey() + " has ETag " + known.etag());
+            }
+            chosen.add(known);
         }
+        ObjectWrite d = record.description();
+        Map<String, String> checksums = new HashMap<>();
+        for (String algorithm : d.checksums()) {
+            checksums.put(algorithm, PartChecksums.object(ChecksumAlgorithm.parse(algorithm), record.checksumType(), chosen));
+        }
+        long size = chosen.stream().mapToLong(UploadedPart::size).sum();
+        String etag = SupportsMultipartUpload.multipartEtag(chosen.stream().map(UploadedPart::etag).toList());
+        Map<String, String> metadata = PartLayout.of(chosen.stream().map(UploadedPart::size).toList()).addTo(d.userMetadata());
+        Entry entry = new Entry(record.address(), size, etag, checksums, d.contentType(), metadata, d.tags(), Instant.ofEpochMilli(clock.millis()));
+        beforeStaging.accept(entry);
         try {
             ObjectStat stat = multipart(repo).completeMultipartUpload(repo.ns().root().resolve(record.address()), record.blockUploadId(), completed);
-            Map<String, String> checksums = new HashMap<>();
-            stat.checksums().forEach((alg, value) -> checksums.put(alg.name(), value));
-            ObjectWrite d = record.description();
-            return new Entry(record.address(), stat.size(), stat.etag(), checksums, d.contentType(), d.userMetadata(), d.tags(),
-                    Instant.ofEpochMilli(clock.millis()));
+            if (stat.size() != size || !stat.etag().equals(etag)) {
+                throw new StorageFailureException(repo.ns().store().type(), "upload " + uploadId + " was assembled into " + stat.size()
+                        + " bytes with ETag " + stat.etag() + ", but its recorded parts make " + size + " bytes with ETag " + etag, null);
+            }
+            return entry;
         } catch (InvalidPartException e) {
             throw new InvalidArgumentException("part", parts.toString(), e.getMessage());
         } catch (NoSuchUploadException e) {
@@ -184,8 +229,43 @@ final class Uploads {
                         "repository '" + repo.name() + "' has no open upload with that id (it may be completed or aborted)"));
     }
 
+    /** Removes the upload's record and its parts' records. */
     void forget(Repo repo, String uploadId) {
-        store.delete(MetaKeys.upload(repo.uid(), uploadId));
+        WriteBatch batch = new WriteBatch().delete(MetaKeys.upload(repo.uid(), uploadId));
+        try (Stream<KeyValue> s = store.scan(MetaKeys.uploadParts(repo.uid(), uploadId), null)) {
+            s.forEach(kv -> batch.delete(kv.key()));
+        }
+        store.write(batch);
+    }
+
+    private Map<Integer, UploadedPart> partRecords(Repo repo, String uploadId) {
+        Map<Integer, UploadedPart> out = new HashMap<>();
+        try (Stream<KeyValue> s = store.scan(MetaKeys.uploadParts(repo.uid(), uploadId), null)) {
+            s.forEach(kv -> {
+                UploadedPart p = decodePart(kv.value());
+                out.put(p.partNumber(), p);
+            });
+        }
+        return out;
+    }
+
+    private static byte[] encodePart(UploadedPart part) {
+        ByteSink out = new ByteSink(96);
+        out.writeByte(PART_VERSION);
+        out.writeInt(part.partNumber());
+        out.writeString(part.etag());
+        out.writeLong(part.size());
+        out.writeMap(part.checksums());
+        out.writeLong(part.lastModified().toEpochMilli());
+        return out.toByteArray();
+    }
+
+    private static UploadedPart decodePart(byte[] bytes) {
+        ByteSource in = new ByteSource(bytes);
+        Records.checkVersion(in, PART_VERSION, "multipart upload part");
+        UploadedPart part = new UploadedPart(in.readInt(), in.readString(), in.readLong(), in.readMap(), Instant.ofEpochMilli(in.readLong()));
+        in.requireEnd();
+        return part;
     }
 
     void abort(Repo repo, String uploadId) {

@@ -176,4 +176,11 @@ final class TestRepository implements AutoCloseable {
             return TestRepository.this.commit(branch, message);
         }
     }
+
+    /** Every metadata key, as text, that contains {@code fragment}: for checking what an operation leaves behind. */
+    java.util.List<String> metaKeysContaining(String fragment) {
+        try (java.util.stream.Stream<io.tarn.graveler.meta.KeyValue> all = meta.scan(new byte[0], null)) {
+            return all.map(kv -> new String(kv.key(), java.nio.charset.StandardCharsets.UTF_8)).filter(k -> k.contains(fragment)).toList();
+        }
+    }
 }

@@ -45,6 +45,55 @@ public enum ChecksumAlgorithm {
         throw new IllegalArgumentException("Invalid checksum algorithm '" + name + "': expected one of CRC32, CRC32C, CRC64NVME, SHA1, SHA256");
     }
 
+    /** Whether this is a CRC, whose values over consecutive pieces combine into the value over the whole. */
+    public boolean isCrc() {
+        return this == CRC32 || this == CRC32C || this == CRC64NVME;
+    }
+
+    /**
+     * The CRC of {@code a} followed by {@code b}, from the CRC of each and the length of {@code b}
+     * (the zlib method: apply {@code lengthOfB} zero bytes to the first CRC with a GF(2) operator,
+     * squaring it per bit of the length). This is how a full-object checksum of a multipart object
+     * comes from its parts' checksums without reading the bytes again.
+     *
+     * @param a the raw big-endian CRC of the first piece
+     * @param b the raw big-endian CRC of the second piece
+     * @throws IllegalArgumentException when this algorithm is not a CRC, or a value has the wrong width
+     */
+    public byte[] combine(byte[] a, byte[] b, long lengthOfB) {
+        int width = switch (this) {
+            case CRC32, CRC32C -> 4;
+            case CRC64NVME -> 8;
+            default -> throw new IllegalArgumentException("Cannot combine " + name() + " values: only CRCs combine");
+        };
+        if (a.length != width || b.length != width) {
+            throw new IllegalArgumentException("Invalid " + name() + " values of " + a.length + " and " + b.length + " bytes: expected " + width);
+        }
+        long crc = CrcCombination.combine(reflectedPolynomial(), width * 8, toLong(a), toLong(b), lengthOfB);
+        byte[] out = new byte[width];
+        for (int i = width - 1; i >= 0; i--) {
+            out[i] = (byte) crc;
+            crc >>>= 8;
+        }
+        return out;
+    }
+
+    private long reflectedPolynomial() {
+        return switch (this) {
+            case CRC32 -> 0xEDB88320L;
+            case CRC32C -> 0x82F63B78L;
+            default -> Crc64Nvme.POLYNOMIAL;
+        };
+    }
+
+    private static long toLong(byte[] bytes) {
+        long v = 0;
+        for (byte x : bytes) {
+            v = (v << 8) | (x & 0xFF);
+        }
+        return v;
+    }
+
     /** An incremental checksum computation. */
     public interface Hasher {
         void update(byte[] bytes, int offset, int length);
@@ -110,8 +159,10 @@ public enum ChecksumAlgorithm {
     static final class Crc64Nvme implements Checksum {
         private static final long[] TABLE = new long[256];
 
+        static final long POLYNOMIAL = 0x9A6C9329AC4BC9B5L;
+
         static {
-            long poly = 0x9A6C9329AC4BC9B5L;
+            long poly = POLYNOMIAL;
             for (int i = 0; i < 256; i++) {
                 long crc = i;
                 for (int k = 0; k < 8; k++) {

@@ -50,6 +50,29 @@ class ChecksumAlgorithmTest {
         assertThat(hasher.finishBase64()).isEqualTo(compute(algorithm, data));
     }
 
+    @ParameterizedTest(name = "{0} of two pieces combines into {0} of the whole, for every split")
+    @EnumSource(value = ChecksumAlgorithm.class, names = {"CRC32", "CRC32C", "CRC64NVME"})
+    void crcsCombine(ChecksumAlgorithm algorithm) {
+        byte[] data = DeterministicBytes.bytes(7, 3_000);
+        for (int split : new int[] {0, 1, 2, 3, 4, 7, 8, 1023, 1024, 2999, 3000}) {
+            byte[] a = java.util.Arrays.copyOfRange(data, 0, split);
+            byte[] b = java.util.Arrays.copyOfRange(data, split, data.length);
+
+            byte[] combined = algorithm.combine(raw(algorithm, a), raw(algorithm, b), b.length);
+
+            assertThat(Base64.getEncoder().encodeToString(combined)).as("split at %d", split).isEqualTo(compute(algorithm, data));
+        }
+    }
+
+    @Test
+    @DisplayName("only CRCs combine, and only values of their width")
+    void combineRefusesOthers() {
+        assertThatThrownBy(() -> ChecksumAlgorithm.SHA256.combine(new byte[32], new byte[32], 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("SHA256");
+        assertThatThrownBy(() -> ChecksumAlgorithm.CRC32.combine(new byte[8], new byte[4], 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("8 and 4 bytes");
+    }
+
     @Test
     @DisplayName("CRC-64/NVME of nothing is zero")
     void crc64OfNothing() {
@@ -85,8 +108,12 @@ class ChecksumAlgorithmTest {
     }
 
     private static String compute(ChecksumAlgorithm algorithm, byte[] data) {
+        return Base64.getEncoder().encodeToString(raw(algorithm, data));
+    }
+
+    private static byte[] raw(ChecksumAlgorithm algorithm, byte[] data) {
         ChecksumAlgorithm.Hasher hasher = algorithm.newHasher();
         hasher.update(data, 0, data.length);
-        return hasher.finishBase64();
+        return hasher.finish();
     }
 }

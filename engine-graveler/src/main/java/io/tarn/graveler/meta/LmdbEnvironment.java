@@ -7,11 +7,12 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.locks.Lock;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.lmdbjava.ByteBufferProxy;
 import org.lmdbjava.Dbi;
@@ -31,9 +32,9 @@ import org.slf4j.LoggerFactory;
  * open, and the environment must not be closed under one. Every transaction therefore holds the
  * shared side of {@code transactions} for its whole life, and growing the map or closing takes the
  * exclusive side: both wait for running transactions, and transactions that start later wait for
- * them. Write transactions are also serialised by {@code writer}, so only one thread at a time waits
- * for LMDB's own (cross-process) write lock and a write transaction begins, runs and commits on the
- * calling thread, as LMDB requires. The environment is opened with {@code MDB_NOTLS}: a read
+ * them. Write transactions are also serialised by group commit (see {@link #write}): only the thread
+ * leading a group waits for LMDB's own (cross-process) write lock, and its transaction begins, runs
+ * and commits on that thread, as LMDB requires. The environment is opened with {@code MDB_NOTLS}: a read
  * transaction is not tied to a thread and holds one of the {@code maxReaders} reader slots only
  * while it runs; reads beyond that many wait for a slot.
  *
@@ -57,7 +58,10 @@ final class LmdbEnvironment {
     private final Env<ByteBuffer> env;
     private final Dbi<ByteBuffer> dbi;
     private final ReentrantReadWriteLock transactions = new ReentrantReadWriteLock();
-    private final ReentrantLock writer = new ReentrantLock();
+    /** Writes waiting for the next group commit; also the monitor that guards {@code leading}. */
+    private final List<PendingWrite<?>> queue = new ArrayList<>();
+    /** Whether a thread is committing a group now: only that thread opens write transactions. */
+    private boolean leading;
     /** One permit per LMDB reader slot: a read waits for a slot instead of failing with MDB_READERS_FULL. */
     private final Semaphore readerSlots;
     /** Written only with the exclusive side of {@code transactions} held. */
@@ -160,13 +164,108 @@ final class LmdbEnvironment {
      * transaction is aborted, the map grows and {@code work} runs again from the start, so it must
      * decide only from what it reads in the transaction. A transaction that changed nothing commits
      * without writing to disk.
+     *
+     * <p><b>Group commit.</b> Writes that arrive while another is committing queue up; the next
+     * thread to find no write running takes the whole queue and runs every queued work, in arrival
+     * order, in one transaction with one synchronous flush. Each work still sees the writes before it
+     * and decides alone, and each caller gets its own result once the group is on disk. If a work
+     * throws, the group's transaction is aborted and each of its works runs again in a transaction of
+     * its own, so one failing write never fails the others.
      */
     <R> R write(Work<R> work) {
-        writer.lock();
+        PendingWrite<R> mine = new PendingWrite<>(work);
+        List<PendingWrite<?>> group;
+        boolean interrupted = false;
+        synchronized (queue) {
+            queue.add(mine);
+            while (!mine.done && leading) {
+                try {
+                    queue.wait();
+                } catch (InterruptedException e) {
+                    interrupted = true; // a write must not be abandoned halfway: keep waiting, restore the flag after
+                }
+            }
+            if (!mine.done) {
+                leading = true;
+                group = List.copyOf(queue);
+                queue.clear();
+            } else {
+                group = List.of();
+            }
+        }
+        if (!group.isEmpty()) {
+            try {
+                commitGroup(group);
+            } finally {
+                synchronized (queue) {
+                    leading = false;
+                    queue.notifyAll();
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        return mine.result();
+    }
+
+    private void commitGroup(List<PendingWrite<?>> group) {
+        if (group.size() == 1) {
+            group.get(0).runAlone();
+            return;
+        }
+        Object[] results;
         try {
-            return transact(true, work);
-        } finally {
-            writer.unlock();
+            results = transact(true, (txn, db) -> {
+                Object[] out = new Object[group.size()];
+                for (int i = 0; i < out.length; i++) {
+                    out[i] = group.get(i).work.run(txn, db);
+                }
+                return out;
+            });
+        } catch (RuntimeException | Error e) {
+            group.forEach(PendingWrite::runAlone);
+            return;
+        }
+        for (int i = 0; i < results.length; i++) {
+            group.get(i).succeed(results[i]);
+        }
+    }
+
+    /** A write waiting for its group's commit; its fields are published by the queue's monitor. */
+    private final class PendingWrite<R> {
+        final Work<R> work;
+        boolean done;
+        private Object value;
+        private Throwable failure;
+
+        PendingWrite(Work<R> work) {
+            this.work = work;
+        }
+
+        void succeed(Object result) {
+            value = result;
+            done = true;
+        }
+
+        void runAlone() {
+            try {
+                succeed(transact(true, work));
+            } catch (RuntimeException | Error e) {
+                failure = e;
+                done = true;
+            }
+        }
+
+        @SuppressWarnings("unchecked")
+        R result() {
+            if (failure instanceof RuntimeException e) {
+                throw e;
+            }
+            if (failure instanceof Error e) {
+                throw e;
+            }
+            return (R) value;
         }
     }
 
