@@ -160,3 +160,24 @@ def test_delete_bucket_refuses_a_bucket_with_objects(s3, bucket):
     s3.delete_bucket(Bucket=bucket)
     with pytest.raises(ClientError):
         s3.head_bucket(Bucket=bucket)
+
+
+def test_delete_object_with_if_match_deletes_only_that_version(s3, bucket):
+    etag = s3.put_object(Bucket=bucket, Key="main/c.txt", Body=b"v1")["ETag"]
+    with pytest.raises(ClientError) as e:
+        s3.delete_object(Bucket=bucket, Key="main/c.txt", IfMatch='"0123456789abcdef0123456789abcdef"')
+    assert e.value.response["Error"]["Code"] == "PreconditionFailed"
+    assert s3.get_object(Bucket=bucket, Key="main/c.txt")["Body"].read() == b"v1"
+    s3.delete_object(Bucket=bucket, Key="main/c.txt", IfMatch=etag)
+    with pytest.raises(ClientError):
+        s3.head_object(Bucket=bucket, Key="main/c.txt")
+
+
+def test_delete_objects_honours_each_entrys_etag(s3, bucket):
+    kept = s3.put_object(Bucket=bucket, Key="main/kept", Body=b"a")["ETag"]
+    gone = s3.put_object(Bucket=bucket, Key="main/gone", Body=b"b")["ETag"]
+    result = s3.delete_objects(Bucket=bucket, Delete={"Objects": [
+        {"Key": "main/kept", "ETag": gone}, {"Key": "main/gone", "ETag": gone}]})
+    assert [d["Key"] for d in result["Deleted"]] == ["main/gone"]
+    assert [(x["Key"], x["Code"]) for x in result["Errors"]] == [("main/kept", "PreconditionFailed")]
+    assert s3.head_object(Bucket=bucket, Key="main/kept")["ETag"] == kept

@@ -307,3 +307,50 @@ def test_no_error_is_a_server_fault_and_the_server_stays_up(tarn, admin, shared_
             assert error["Code"] and error["RequestId"], (method, path, query, reply)
     assert [a for a in answers if a[3] >= 500 and a[3] != 501] == []
     assert admin.get_object(Bucket=shared_bucket, Key="main/existing")["Body"].read() == b"still here"
+
+
+# --- sizes past S3's limits --------------------------------------------------------------------
+
+def test_a_key_over_1024_bytes_is_key_too_long(admin, shared_bucket):
+    with pytest.raises(ClientError) as e:
+        admin.put_object(Bucket=shared_bucket, Key="main/" + "é" * 510, Body=b"x")
+    assert e.value.response["Error"]["Code"] == "KeyTooLongError"
+    assert "1025 bytes" in e.value.response["Error"]["Message"]
+
+
+def test_user_metadata_over_2_kb_is_metadata_too_large_and_writes_nothing(admin, shared_bucket):
+    with pytest.raises(ClientError) as e:
+        admin.put_object(Bucket=shared_bucket, Key="main/meta-too-large", Body=b"x", Metadata={"big": "v" * 2046})
+    assert e.value.response["Error"]["Code"] == "MetadataTooLarge"
+    assert not exists(admin, shared_bucket, "main/meta-too-large")
+    admin.put_object(Bucket=shared_bucket, Key="main/meta-just-fits", Body=b"x", Metadata={"big": "v" * 2045})
+
+
+def test_headers_past_the_servers_limit_get_an_s3_error_and_the_server_keeps_serving(admin, shared_bucket):
+    with pytest.raises(ClientError) as e:
+        admin.put_object(Bucket=shared_bucket, Key="main/huge-header", Body=b"x", Metadata={"a": "x" * 20_000})
+    assert e.value.response["ResponseMetadata"]["HTTPStatusCode"] == 431
+    assert e.value.response["Error"]["Code"] == "RequestHeaderSectionTooLarge"
+    admin.put_object(Bucket=shared_bucket, Key="main/after-huge-header", Body=b"fine")
+    assert not exists(admin, shared_bucket, "main/huge-header")
+
+
+def test_a_client_that_disconnects_in_the_middle_of_a_part_leaves_no_part(tarn, admin, shared_bucket):
+    key = "main/part-cut-short"
+    uid = admin.create_multipart_upload(Bucket=shared_bucket, Key=key)["UploadId"]
+    path = f"/{shared_bucket}/{key}?partNumber=1&uploadId={uid}"
+    full = b"z" * 200_000
+    query = f"partNumber=1&uploadId={uid}"
+    headers = s3util.signed_headers(tarn, "PUT", f"/{shared_bucket}/{key}", query=query, body=full)
+    host, port = s3util.host_port(tarn)
+    head = f"PUT {path} HTTP/1.1\r\nHost: {host}:{port}\r\n"
+    head += "".join(f"{k}: {v}\r\n" for k, v in headers.items() if k.lower() != "host") + "\r\n"
+    sock = s3util.raw_connection(tarn)
+    sock.sendall(head.encode() + full[:50_000])
+    sock.close()
+    time.sleep(0.5)
+    assert admin.list_parts(Bucket=shared_bucket, Key=key, UploadId=uid).get("Parts", []) == []
+    admin.upload_part(Bucket=shared_bucket, Key=key, UploadId=uid, PartNumber=1, Body=b"whole part")
+    admin.complete_multipart_upload(Bucket=shared_bucket, Key=key, UploadId=uid, MultipartUpload={"Parts": [
+        {"PartNumber": 1, "ETag": admin.list_parts(Bucket=shared_bucket, Key=key, UploadId=uid)["Parts"][0]["ETag"]}]})
+    assert admin.get_object(Bucket=shared_bucket, Key=key)["Body"].read() == b"whole part"

@@ -171,6 +171,13 @@ def test_encoding_type_url_percent_encodes_every_key_and_prefix(tarn, odd_bucket
     assert "main/odd/plus%2Bsign" in raw_keys and "main/odd/pct%2541" in raw_keys
 
 
+def test_an_encoding_type_other_than_url_is_invalid_argument_naming_it(tarn, odd_bucket):
+    reply = s3util.request(tarn, "GET", f"/{odd_bucket}", query="encoding-type=base64&list-type=2")
+    assert reply.status == 400, reply
+    assert reply.error()["Code"] == "InvalidArgument"
+    assert "base64" in reply.error()["Message"]
+
+
 def test_without_encoding_type_keys_are_escaped_xml(tarn, odd_bucket):
     reply = s3util.request(tarn, "GET", f"/{odd_bucket}", query="list-type=2&prefix=main%2Fodd%2F")
     assert reply.status == 200, reply

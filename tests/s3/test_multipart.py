@@ -94,3 +94,18 @@ def test_an_unknown_upload_id_is_no_such_upload(s3, bucket):
     with pytest.raises(ClientError) as e:
         s3.list_parts(Bucket=bucket, Key="main/x", UploadId="does-not-exist")
     assert e.value.response["Error"]["Code"] == "NoSuchUpload"
+
+
+def test_a_part_under_5_mib_that_is_not_the_last_is_entity_too_small(s3, bucket):
+    uid = s3.create_multipart_upload(Bucket=bucket, Key="main/small")["UploadId"]
+    e1 = s3.upload_part(Bucket=bucket, Key="main/small", UploadId=uid, PartNumber=1, Body=b"1" * 1024)["ETag"]
+    e2 = s3.upload_part(Bucket=bucket, Key="main/small", UploadId=uid, PartNumber=2, Body=b"2")["ETag"]
+    with pytest.raises(ClientError) as e:
+        s3.complete_multipart_upload(Bucket=bucket, Key="main/small", UploadId=uid,
+                                     MultipartUpload={"Parts": [{"PartNumber": 1, "ETag": e1}, {"PartNumber": 2, "ETag": e2}]})
+    assert e.value.response["Error"]["Code"] == "EntityTooSmall"
+    assert "part 1 has 1024 bytes" in e.value.response["Error"]["Message"]
+    # the upload is still open: a single small part (the last) completes
+    s3.complete_multipart_upload(Bucket=bucket, Key="main/small", UploadId=uid,
+                                 MultipartUpload={"Parts": [{"PartNumber": 1, "ETag": e1}]})
+    assert s3.get_object(Bucket=bucket, Key="main/small")["Body"].read() == b"1" * 1024

@@ -6,13 +6,17 @@ import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
 
-/** The body of DeleteObjects: up to 1,000 keys, and whether to report only errors. */
-record DeleteRequest(List<String> keys, boolean quiet) {
+/** The body of DeleteObjects: up to 1,000 keys, each with an optional ETag condition, and whether to report only errors. */
+record DeleteRequest(List<Target> targets, boolean quiet) {
+    /** One object to delete; with an ETag, only while it is that version. */
+    record Target(String key, String etag) {
+    }
+
     static final int MAX_KEYS = 1000;
 
     static DeleteRequest parse(byte[] body) {
         Element root = Xml.parse(body, "Delete");
-        List<String> keys = new ArrayList<>();
+        List<Target> keys = new ArrayList<>();
         NodeList children = root.getChildNodes();
         for (int i = 0; i < children.getLength(); i++) {
             Node n = children.item(i);
@@ -21,7 +25,7 @@ record DeleteRequest(List<String> keys, boolean quiet) {
                 if (key == null) {
                     throw new S3Error("MalformedXML", 400, "An Object element of the Delete request has no Key");
                 }
-                keys.add(key);
+                keys.add(new Target(key, Xml.child(e, "ETag")));
             }
         }
         if (keys.isEmpty()) {

@@ -51,7 +51,11 @@ final class ListOperations {
         }
         Found found = maxKeys == 0 ? new Found(List.of(), List.of(), false, null)
                 : prefix.contains("/") ? inRef(repo, prefix, delimiter, after, maxKeys) : atBranchLevel(repo, prefix, delimiter, after, maxKeys);
-        boolean url = "url".equals(call.param("encoding-type"));
+        String encoding = call.param("encoding-type");
+        if (encoding != null && !encoding.equals("url")) {
+            throw S3Error.invalidArgument("Invalid Encoding Method specified in Request: encoding-type '" + encoding + "' (only 'url' is supported)");
+        }
+        boolean url = encoding != null;
         boolean owner = !v2 || "true".equals(call.param("fetch-owner"));
         S3Xml xml = new S3Xml().root("ListBucketResult").element("Name", call.bucket).element("Prefix", encode(prefix, url));
         if (v2) {

@@ -1,5 +1,6 @@
 package io.tarn.gateway.s3;
 
+import io.tarn.api.ChecksumType;
 import io.tarn.api.Entry;
 import io.tarn.api.MultipartUpload;
 import io.tarn.api.ObjectContent;
@@ -11,9 +12,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.AbstractMap;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
@@ -24,6 +29,9 @@ import org.w3c.dom.NodeList;
  * is S3's {@code md5-of-part-md5s-N}.
  */
 final class MultipartOperations {
+    /** S3's smallest part, but for the last: 5 MiB. */
+    static final long MIN_PART_SIZE = 5L << 20;
+
     private final VersionControl engine;
 
     MultipartOperations(VersionControl engine) {
@@ -33,11 +41,27 @@ final class MultipartOperations {
     void create(S3Call call) {
         RepositoryName repo = ObjectOperations.repo(call);
         ObjectKey key = ObjectKey.parse(call.key, true);
-        MultipartUpload upload = engine.createMultipartUpload(repo, key.branch(), key.path(),
-                ObjectOperations.description(call, ObjectMetadata.fromHeaders(call), Tags.fromHeader(call.header("x-amz-tagging"))));
         String algorithm = call.header("x-amz-checksum-algorithm");
+        String typeHeader = call.header("x-amz-checksum-type");
+        Set<String> algorithms = Set.of();
         if (algorithm != null) {
-            call.setHeader("x-amz-checksum-algorithm", algorithm.toUpperCase(Locale.ROOT));
+            algorithm = algorithm.trim().toUpperCase(Locale.ROOT);
+            if (!ObjectOperations.CHECKSUMS.contains(algorithm)) {
+                throw new S3Error("InvalidRequest", 400, "Invalid x-amz-checksum-algorithm '" + algorithm + "': expected one of "
+                        + new TreeSet<>(ObjectOperations.CHECKSUMS));
+            }
+            algorithms = Set.of(algorithm);
+        } else if (typeHeader != null) {
+            throw new S3Error("InvalidRequest", 400, "The x-amz-checksum-type header '" + typeHeader
+                    + "' can only be used with the x-amz-checksum-algorithm header");
+        }
+        ChecksumType type = typeHeader == null ? ChecksumType.defaultFor(algorithms) : ChecksumType.parse(typeHeader);
+        MultipartUpload upload = engine.createMultipartUpload(repo, key.branch(), key.path(),
+                ObjectOperations.description(call, ObjectMetadata.fromHeaders(call), Tags.fromHeader(call.header("x-amz-tagging")))
+                        .withChecksums(algorithms), type);
+        if (algorithm != null) {
+            call.setHeader("x-amz-checksum-algorithm", algorithm);
+            call.setHeader("x-amz-checksum-type", type.name());
         }
         call.replyXml(200, new S3Xml().root("InitiateMultipartUploadResult").element("Bucket", call.bucket).element("Key", call.key)
                 .element("UploadId", upload.uploadId()).close("InitiateMultipartUploadResult"));
@@ -84,7 +108,7 @@ final class MultipartOperations {
         }
         UploadedPart part;
         try (ObjectContent content = engine.readObject(sourceRepo, sourceKey.ref(), sourceKey.path(), offset, length)) {
-            part = engine.uploadPart(repo, uploadId, partNumber, content.stream(), content.length(), java.util.Set.of());
+            part = engine.uploadPart(repo, uploadId, partNumber, content.stream(), content.length(), Set.of());
         }
         call.replyXml(200, new S3Xml().root("CopyPartResult").element("LastModified", S3Xml.timestamp(part.lastModified()))
                 .element("ETag", "\"" + part.etag() + "\"").close("CopyPartResult"));
@@ -93,11 +117,34 @@ final class MultipartOperations {
     void complete(S3Call call) {
         RepositoryName repo = ObjectOperations.repo(call);
         ObjectKey key = ObjectKey.parse(call.key, true);
-        List<Map.Entry<Integer, String>> parts = parseCompletion(call.smallBody());
-        Entry entry = engine.completeMultipartUpload(repo, call.param("uploadId"), parts, written -> Preconditions.checkPut(engine, call, repo, key));
-        call.replyXml(200, new S3Xml().root("CompleteMultipartUploadResult")
+        String uploadId = call.param("uploadId");
+        Completion completion = Completion.parse(call.smallBody());
+        completion.verify(engine.listParts(repo, uploadId));
+        Entry entry = engine.completeMultipartUpload(repo, uploadId, completion.parts(), written -> {
+            verifyObject(call, written);
+            Preconditions.checkPut(engine, call, repo, key);
+        });
+        S3Xml xml = new S3Xml().root("CompleteMultipartUploadResult")
                 .element("Location", "/" + call.bucket + "/" + call.key).element("Bucket", call.bucket).element("Key", call.key)
-                .element("ETag", "\"" + entry.etag() + "\"").close("CompleteMultipartUploadResult"));
+                .element("ETag", "\"" + entry.etag() + "\"");
+        entry.checksums().forEach((alg, value) -> xml.element("Checksum" + alg, value).element("ChecksumType", ChecksumType.of(value).name()));
+        call.replyXml(200, xml.close("CompleteMultipartUploadResult"));
+    }
+
+    /** The whole-object checksum and size a client may announce on completion, checked before staging. */
+    private static void verifyObject(S3Call call, Entry written) {
+        for (String alg : ObjectOperations.CHECKSUMS) {
+            String announced = call.header("x-amz-checksum-" + alg.toLowerCase(Locale.ROOT));
+            if (announced != null && !announced.trim().equals(written.checksums().get(alg))) {
+                throw new S3Error("BadDigest", 400, "The x-amz-checksum-" + alg.toLowerCase(Locale.ROOT) + " '" + announced
+                        + "' you specified did not match the object's checksum '" + written.checksums().getOrDefault(alg, "(none: the upload was created without " + alg + ")") + "'");
+            }
+        }
+        String size = call.header("x-amz-mp-object-size");
+        if (size != null && !size.trim().equals(Long.toString(written.size()))) {
+            throw new S3Error("InvalidRequest", 400, "The x-amz-mp-object-size '" + size + "' does not match the object's size of "
+                    + written.size() + " bytes");
+        }
     }
 
     void abort(S3Call call) {
@@ -124,7 +171,9 @@ final class MultipartOperations {
                 break;
             }
             xml.open("Part").element("PartNumber", p.partNumber()).element("LastModified", S3Xml.timestamp(p.lastModified()))
-                    .element("ETag", "\"" + p.etag() + "\"").element("Size", p.size()).close("Part");
+                    .element("ETag", "\"" + p.etag() + "\"").element("Size", p.size());
+            new TreeMap<>(p.checksums()).forEach((alg, value) -> xml.element("Checksum" + alg, value));
+            xml.close("Part");
             shown++;
             last = p.partNumber();
         }
@@ -156,35 +205,69 @@ final class MultipartOperations {
         call.replyXml(200, xml.close("ListMultipartUploadsResult"));
     }
 
-    private static List<Map.Entry<Integer, String>> parseCompletion(byte[] body) {
-        Element root = Xml.parse(body, "CompleteMultipartUpload");
-        List<Map.Entry<Integer, String>> parts = new ArrayList<>();
-        NodeList children = root.getChildNodes();
-        int previous = 0;
-        for (int i = 0; i < children.getLength(); i++) {
-            Node n = children.item(i);
-            if (n instanceof Element e && "Part".equals(Xml.localName(e))) {
-                String number = Xml.child(e, "PartNumber");
-                String etag = Xml.child(e, "ETag");
-                if (number == null || etag == null) {
-                    throw new S3Error("MalformedXML", 400, "A Part of CompleteMultipartUpload needs a PartNumber and an ETag");
+    /** A CompleteMultipartUpload body: the parts in order, and any part checksums the client sent. */
+    private record Completion(List<Map.Entry<Integer, String>> parts, Map<Integer, Map<String, String>> checksums) {
+        static Completion parse(byte[] body) {
+            Element root = Xml.parse(body, "CompleteMultipartUpload");
+            List<Map.Entry<Integer, String>> parts = new ArrayList<>();
+            Map<Integer, Map<String, String>> checksums = new HashMap<>();
+            NodeList children = root.getChildNodes();
+            int previous = 0;
+            for (int i = 0; i < children.getLength(); i++) {
+                Node n = children.item(i);
+                if (n instanceof Element e && "Part".equals(Xml.localName(e))) {
+                    String number = Xml.child(e, "PartNumber");
+                    String etag = Xml.child(e, "ETag");
+                    if (number == null || etag == null) {
+                        throw new S3Error("MalformedXML", 400, "A Part of CompleteMultipartUpload needs a PartNumber and an ETag");
+                    }
+                    int partNumber = partNumber(number.trim());
+                    if (partNumber <= previous) {
+                        throw new S3Error("InvalidPartOrder", 400, "The list of parts was not in ascending order: part " + partNumber
+                                + " follows part " + previous);
+                    }
+                    previous = partNumber;
+                    parts.add(new AbstractMap.SimpleImmutableEntry<>(partNumber, etag.trim().replace("\"", "")));
+                    for (String alg : ObjectOperations.CHECKSUMS) {
+                        String value = Xml.child(e, "Checksum" + alg);
+                        if (value != null) {
+                            checksums.computeIfAbsent(partNumber, k -> new HashMap<>()).put(alg, value.trim());
+                        }
+                    }
                 }
-                int partNumber = partNumber(number.trim());
-                if (partNumber <= previous) {
-                    throw new S3Error("InvalidPartOrder", 400, "The list of parts was not in ascending order: part " + partNumber
-                            + " follows part " + previous);
-                }
-                previous = partNumber;
-                parts.add(new AbstractMap.SimpleImmutableEntry<>(partNumber, etag.trim().replace("\"", "")));
             }
+            if (parts.isEmpty()) {
+                throw new S3Error("MalformedXML", 400, "CompleteMultipartUpload names no Part");
+            }
+            return new Completion(parts, checksums);
         }
-        if (parts.isEmpty()) {
-            throw new S3Error("MalformedXML", 400, "CompleteMultipartUpload names no Part");
+
+        /**
+         * @throws S3Error EntityTooSmall when a part but the last is under 5 MiB; InvalidPart when a
+         *     part checksum the client sent is not the stored part's
+         */
+        void verify(List<UploadedPart> stored) {
+            Map<Integer, UploadedPart> byNumber = new HashMap<>();
+            stored.forEach(p -> byNumber.put(p.partNumber(), p));
+            for (int i = 0; i < parts.size() - 1; i++) {
+                UploadedPart part = byNumber.get(parts.get(i).getKey());
+                if (part != null && part.size() < MIN_PART_SIZE) {
+                    throw new S3Error("EntityTooSmall", 400, "Your proposed upload is smaller than the minimum allowed object size: part "
+                            + part.partNumber() + " has " + part.size() + " bytes, and every part but the last needs at least " + MIN_PART_SIZE);
+                }
+            }
+            checksums.forEach((number, sent) -> sent.forEach((alg, value) -> {
+                UploadedPart part = byNumber.get(number);
+                String actual = part == null ? null : part.checksums().get(alg);
+                if (part != null && !value.equals(actual)) {
+                    throw new S3Error("InvalidPart", 400, "The Checksum" + alg + " '" + value + "' of part " + number
+                            + " does not match the uploaded part's " + (actual == null ? "(it was uploaded without one)" : "'" + actual + "'"));
+                }
+            }));
         }
-        return parts;
     }
 
-    private static int partNumber(String value) {
+    static int partNumber(String value) {
         try {
             int n = Integer.parseInt(value);
             if (n < 1 || n > 10_000) {

@@ -7,10 +7,18 @@ import io.tarn.api.BranchName;
  * ref {@code main}, path {@code data/x.csv}.
  */
 record ObjectKey(String ref, String path) {
+    /** S3's longest key, in UTF-8 bytes. */
+    static final int MAX_KEY_BYTES = 1024;
+
     /**
-     * @throws S3Error when the key names no path after its ref
+     * @throws S3Error when the key names no path after its ref; KeyTooLongError past 1,024 bytes
      */
     static ObjectKey parse(String key, boolean forWrite) {
+        int bytes = key.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        if (bytes > MAX_KEY_BYTES) {
+            throw new S3Error("KeyTooLongError", 400, "Your key is too long: '" + key.substring(0, 64) + "…' takes " + bytes
+                    + " bytes in UTF-8, more than " + MAX_KEY_BYTES);
+        }
         int slash = key.indexOf('/');
         if (slash < 0 || slash == key.length() - 1) {
             String ref = slash < 0 ? key : key.substring(0, slash);

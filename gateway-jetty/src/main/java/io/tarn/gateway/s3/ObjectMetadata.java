@@ -1,5 +1,6 @@
 package io.tarn.gateway.s3;
 
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -13,12 +14,22 @@ import java.util.Map;
 final class ObjectMetadata {
     static final String[] STANDARD = {"Cache-Control", "Content-Disposition", "Content-Encoding", "Content-Language", "Expires"};
     private static final String USER_PREFIX = "x-amz-meta-";
+    /** S3's limit on user metadata: names and values together, in UTF-8 bytes. */
+    static final int MAX_USER_METADATA_BYTES = 2048;
 
     private ObjectMetadata() {
     }
 
     static Map<String, String> fromHeaders(S3Call call) {
         Map<String, String> out = new LinkedHashMap<>(call.headersWithPrefix(USER_PREFIX));
+        int size = 0;
+        for (Map.Entry<String, String> e : out.entrySet()) {
+            size += e.getKey().getBytes(StandardCharsets.UTF_8).length + e.getValue().getBytes(StandardCharsets.UTF_8).length;
+        }
+        if (size > MAX_USER_METADATA_BYTES) {
+            throw new S3Error("MetadataTooLarge", 400, "Your metadata headers exceed the maximum allowed metadata size: the x-amz-meta-* names and values take "
+                    + size + " bytes, more than " + MAX_USER_METADATA_BYTES);
+        }
         for (String name : STANDARD) {
             String value = call.header(name);
             if (value != null) {

@@ -42,8 +42,6 @@ final class ObjectOperations {
             case "GET" -> {
                 if (call.has("uploadId")) {
                     multipart.listParts(call);
-                } else if (call.has("partNumber")) {
-                    throw S3Error.notImplemented("GetObject of one part (partNumber)");
                 } else if (call.has("tagging")) {
                     getTagging(call);
                 } else if (call.has("acl")) {
@@ -54,9 +52,6 @@ final class ObjectOperations {
                 }
             }
             case "HEAD" -> {
-                if (call.has("partNumber")) {
-                    throw S3Error.notImplemented("HeadObject of one part (partNumber)");
-                }
                 ObjectReads.get(engine, call, repo(call), ObjectKey.parse(call.key, false), true);
             }
             case "PUT" -> {
@@ -89,6 +84,7 @@ final class ObjectOperations {
                     call.replyEmpty(204);
                 } else {
                     ObjectKey key = ObjectKey.parse(call.key, true);
+                    Preconditions.checkDelete(engine, call, repo(call), key);
                     engine.deleteObject(repo(call), key.branch(), key.path());
                     call.replyEmpty(204);
                 }
@@ -128,9 +124,11 @@ final class ObjectOperations {
         engine.getRepository(repo); // an unknown bucket fails the whole request, not each key
         DeleteRequest request = DeleteRequest.parse(call.smallBody());
         S3Xml xml = new S3Xml().root("DeleteResult");
-        for (String k : request.keys()) {
+        for (DeleteRequest.Target target : request.targets()) {
+            String k = target.key();
             try {
                 ObjectKey key = ObjectKey.parse(k, true);
+                Preconditions.checkMatch(engine, repo, key, target.etag());
                 engine.deleteObject(repo, key.branch(), key.path());
                 if (!request.quiet()) {
                     xml.open("Deleted").element("Key", k).close("Deleted");

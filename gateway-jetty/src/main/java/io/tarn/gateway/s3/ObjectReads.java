@@ -1,7 +1,9 @@
 package io.tarn.gateway.s3;
 
+import io.tarn.api.ChecksumType;
 import io.tarn.api.Entry;
 import io.tarn.api.ObjectContent;
+import io.tarn.api.PartLayout;
 import io.tarn.api.RepositoryName;
 import io.tarn.api.VersionControl;
 import java.io.IOException;
@@ -31,7 +33,7 @@ final class ObjectReads {
             return;
         }
         call.unsatisfiableRange(entry.size());
-        long[] span = range(call.header("Range"), entry.size());
+        long[] span = call.has("partNumber") ? part(call, entry) : range(call.header("Range"), entry.size());
         headers(call, entry, span == null);
         for (Map.Entry<String, String> o : OVERRIDES.entrySet()) {
             String value = call.param(o.getKey());
@@ -56,6 +58,31 @@ final class ObjectReads {
         call.replyStream(status, content.length(), content.stream());
     }
 
+    /**
+     * The first and last byte of the part {@code partNumber} names, or {@code null} for the whole
+     * object: an object not written in parts is its own part 1. Sets {@code x-amz-mp-parts-count}.
+     *
+     * @throws S3Error InvalidPartNumber (416) past the last part; InvalidRequest with a Range too
+     */
+    private static long[] part(S3Call call, Entry entry) {
+        if (call.header("Range") != null) {
+            throw new S3Error("InvalidRequest", 400, "Cannot specify both Range header and partNumber query parameter");
+        }
+        int number = MultipartOperations.partNumber(call.param("partNumber"));
+        PartLayout layout = PartLayout.of(entry);
+        int count = layout == null ? 1 : layout.count();
+        if (number > count) {
+            throw new S3Error("InvalidPartNumber", 416, "The requested partnumber is not satisfiable: part " + number + " of an object with "
+                    + count + (count == 1 ? " part" : " parts"));
+        }
+        if (layout == null) {
+            return null;
+        }
+        call.setHeader("x-amz-mp-parts-count", Integer.toString(count));
+        long[] span = layout.span(number);
+        return span[1] == 0 ? null : new long[] {span[0], span[0] + span[1] - 1};
+    }
+
     /** @param wholeObject whether the answer carries the whole object (checksums describe only that) */
     static void headers(S3Call call, Entry entry, boolean wholeObject) {
         call.setHeader("ETag", "\"" + entry.etag() + "\"");
@@ -67,7 +94,10 @@ final class ObjectReads {
             call.setHeader("x-amz-tagging-count", Integer.toString(entry.tags().size()));
         }
         if (wholeObject && "ENABLED".equalsIgnoreCase(call.header("x-amz-checksum-mode"))) {
-            entry.checksums().forEach((alg, value) -> call.setHeader("x-amz-checksum-" + alg.toLowerCase(Locale.ROOT), value));
+            entry.checksums().forEach((alg, value) -> {
+                call.setHeader("x-amz-checksum-" + alg.toLowerCase(Locale.ROOT), value);
+                call.setHeader("x-amz-checksum-type", ChecksumType.of(value).name());
+            });
         }
     }
 

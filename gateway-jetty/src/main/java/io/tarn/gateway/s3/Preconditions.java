@@ -9,7 +9,10 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 
-/** The conditional headers of S3: on reads (RFC 7232 order) and on writes (If-Match / If-None-Match). */
+/**
+ * The conditional headers of S3: on reads (RFC 7232 order), on writes (If-Match / If-None-Match)
+ * and on deletes (If-Match, and the ETag of each DeleteObjects entry).
+ */
 final class Preconditions {
     /** What a read's conditions decided. */
     enum Outcome { PROCEED, NOT_MODIFIED }
@@ -61,22 +64,46 @@ final class Preconditions {
         if (ifNoneMatch == null && ifMatch == null) {
             return;
         }
-        Entry current;
-        try {
-            current = engine.statObject(repo, key.ref(), key.path());
-        } catch (NotFoundException e) {
-            current = null;
-        }
+        Entry current = current(engine, repo, key);
         if (ifNoneMatch != null && current != null && (ifNoneMatch.trim().equals("*") || etagMatches(ifNoneMatch, current.etag()))) {
             throw precondition("If-None-Match");
         }
         if (ifMatch != null) {
-            if (current == null) {
-                throw S3Error.noSuchKey(key.key(), "If-Match needs an existing object");
-            }
-            if (!etagMatches(ifMatch, current.etag())) {
-                throw precondition("If-Match");
-            }
+            requireMatch(current, key, ifMatch);
+        }
+    }
+
+    /** DeleteObject's If-Match: the object is deleted only while it is that version. */
+    static void checkDelete(VersionControl engine, S3Call call, RepositoryName repo, ObjectKey key) {
+        checkMatch(engine, repo, key, call.header("If-Match"));
+    }
+
+    /**
+     * @param ifMatch an If-Match value, or {@code null} for no condition
+     * @throws S3Error NoSuchKey without an object, PreconditionFailed when it is another version
+     */
+    static void checkMatch(VersionControl engine, RepositoryName repo, ObjectKey key, String ifMatch) {
+        if (ifMatch == null) {
+            return;
+        }
+        requireMatch(current(engine, repo, key), key, ifMatch);
+    }
+
+    /** The object at the key now, or {@code null}. */
+    private static Entry current(VersionControl engine, RepositoryName repo, ObjectKey key) {
+        try {
+            return engine.statObject(repo, key.ref(), key.path());
+        } catch (NotFoundException e) {
+            return null;
+        }
+    }
+
+    private static void requireMatch(Entry current, ObjectKey key, String ifMatch) {
+        if (current == null) {
+            throw S3Error.noSuchKey(key.key(), "If-Match needs an existing object");
+        }
+        if (!etagMatches(ifMatch, current.etag())) {
+            throw precondition("If-Match");
         }
     }
 
