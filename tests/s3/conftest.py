@@ -40,13 +40,21 @@ class Tarn:
 
 @pytest.fixture(scope="session")
 def tarn():
+    server = start_tarn()
+    yield server
+    stop_tarn(server)
+
+
+def start_tarn(env=None):
+    """Starts the packaged tarn.jar on 127.0.0.1 (HTTP and HTTPS, free ports, a fresh data
+    directory) and reads its banner. `env` adds TARN_* settings to the environment."""
     jar = os.environ.get("TARN_JAR", os.path.join(ROOT, "server", "target", "tarn.jar"))
     if not os.path.exists(jar):
         pytest.fail(f"{jar} does not exist: build it first with `mvn -B -DskipTests package`")
     data_dir = tempfile.mkdtemp(prefix="tarn-s3-")
     process = subprocess.Popen(
         ["java", "-jar", jar, "run", "--address", "127.0.0.1", "--port", "0", "--tls-port", "0", "--data-dir", data_dir],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env={**os.environ, **(env or {})})
     banner = {}
     lines = []
     deadline = time.time() + 60
@@ -66,14 +74,16 @@ def tarn():
         pytest.fail("Tarn did not start; it printed:\n" + "".join(lines))
     # Keep draining the server's output so it never blocks on a full pipe.
     threading.Thread(target=lambda: [None for _ in process.stdout], daemon=True).start()
-    server = Tarn(banner["endpoint"], banner["key"], banner["secret"], process, data_dir, banner["https"], banner["ca"])
-    yield server
-    process.terminate()
+    return Tarn(banner["endpoint"], banner["key"], banner["secret"], process, data_dir, banner["https"], banner["ca"])
+
+
+def stop_tarn(server):
+    server.process.terminate()
     try:
-        process.wait(timeout=20)
+        server.process.wait(timeout=20)
     except subprocess.TimeoutExpired:
-        process.kill()
-    shutil.rmtree(data_dir, ignore_errors=True)
+        server.process.kill()
+    shutil.rmtree(server.data_dir, ignore_errors=True)
 
 
 @pytest.fixture(params=["default", "when_required", "https"])

@@ -35,6 +35,15 @@ import picocli.CommandLine.Option;
             "  blockstore.local.root  the local blockstore's directory (default <data.dir>/blocks)",
             "                         TARN_BLOCKSTORE_LOCAL_ROOT",
             "  blockstore.<type>.*    settings of a storage plugin, each also TARN_BLOCKSTORE_<TYPE>_<KEY>",
+            "  s3.domain              domains for virtual-host style buckets, comma-separated: with",
+            "                         s3.example.com, my-repo.s3.example.com is bucket my-repo",
+            "                         (default none: path style only)  TARN_S3_DOMAIN",
+            "  upstream.endpoint      an S3 to forward requests for buckets that are not repositories",
+            "                         to (default none)  TARN_UPSTREAM_ENDPOINT",
+            "  upstream.region        the region to sign for (default us-east-1)  TARN_UPSTREAM_REGION",
+            "  upstream.access_key_id, upstream.secret_access_key",
+            "                         the upstream's keys  TARN_UPSTREAM_ACCESS_KEY_ID,",
+            "                         TARN_UPSTREAM_SECRET_ACCESS_KEY",
             "",
             "On first start Tarn creates an admin access key and prints it once.",
             "Exit codes: 0 stopped cleanly, 1 failed while running, 2 bad usage or configuration."
@@ -106,6 +115,11 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         out.println("  Data directory: " + server.config().dataDir());
+        for (String domain : server.config().virtualHosts().domains()) {
+            out.println("  Virtual hosts:  <bucket>." + domain);
+        }
+        server.config().upstream().ifPresent(upstream ->
+                out.println("  Upstream S3:    " + upstream.endpoint() + "   (buckets that are not repositories)"));
         out.println("  Access key id:  " + keys.accessKeyId());
         if (keys.createdNow()) {
             out.println("  Secret key:     " + keys.secretAccessKey());

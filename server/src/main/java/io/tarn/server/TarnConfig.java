@@ -1,9 +1,15 @@
 package io.tarn.server;
 
+import io.tarn.gateway.s3.VirtualHosts;
+import io.tarn.gateway.s3.upstream.UpstreamConfig;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -15,7 +21,8 @@ import java.util.TreeMap;
  * @param dataDir where the metadata ({@code meta/}) and the default local blockstore ({@code blocks/}) live
  * @param logLevel root log level: error, warn, info, debug or trace
  * @param properties every setting as a dotted key, including the {@code blockstore.<type>.*} ones
- *     plugins read
+ *     plugins read, the virtual-host domains ({@link #virtualHosts()}) and the upstream S3
+ *     ({@link #upstream()})
  * @param source the config file read, or {@code null}
  */
 public record TarnConfig(String listenAddress, int port, Path dataDir, String logLevel, Map<String, String> properties, Path source) {
@@ -27,10 +34,17 @@ public record TarnConfig(String listenAddress, int port, Path dataDir, String lo
     static final String TLS_PORT = "tls.port";
     static final String TLS_KEYSTORE = "tls.keystore";
     static final String TLS_KEYSTORE_PASSWORD = "tls.keystore.password";
+    static final String S3_DOMAIN = "s3.domain";
+    static final String UPSTREAM_ENDPOINT = "upstream.endpoint";
+    static final String UPSTREAM_REGION = "upstream.region";
+    static final String UPSTREAM_ACCESS_KEY_ID = "upstream.access_key_id";
+    static final String UPSTREAM_SECRET_ACCESS_KEY = "upstream.secret_access_key";
 
     /** Keys with a meaning of their own, each overridable by {@code TARN_<KEY>}. */
     static final List<String> KEYS = List.of(LISTEN_ADDRESS, LISTEN_PORT, DATA_DIR, LOG_LEVEL, LOCAL_ROOT, TLS_PORT, TLS_KEYSTORE,
-            TLS_KEYSTORE_PASSWORD);
+            TLS_KEYSTORE_PASSWORD, S3_DOMAIN, UPSTREAM_ENDPOINT, UPSTREAM_REGION, UPSTREAM_ACCESS_KEY_ID, UPSTREAM_SECRET_ACCESS_KEY);
+    private static final List<String> UPSTREAM_KEYS = List.of(UPSTREAM_ENDPOINT, UPSTREAM_REGION, UPSTREAM_ACCESS_KEY_ID,
+            UPSTREAM_SECRET_ACCESS_KEY);
     private static final Set<String> LOG_LEVELS = Set.of("error", "warn", "info", "debug", "trace");
 
     public TarnConfig {
@@ -65,6 +79,8 @@ public record TarnConfig(String listenAddress, int port, Path dataDir, String lo
         if (raw.containsKey(TLS_KEYSTORE) != raw.containsKey(TLS_KEYSTORE_PASSWORD)) {
             throw new ConfigException("Invalid HTTPS settings" + from + ": " + TLS_KEYSTORE + " and " + TLS_KEYSTORE_PASSWORD + " go together");
         }
+        virtualHosts(raw, from);
+        upstream(raw, from);
         Map<String, String> properties = new TreeMap<>(raw);
         properties.put(LISTEN_ADDRESS, address);
         properties.put(LISTEN_PORT, Integer.toString(port));
@@ -86,6 +102,76 @@ public record TarnConfig(String listenAddress, int port, Path dataDir, String lo
         throw new ConfigException("Invalid " + LISTEN_PORT + " '" + value + "'" + from + ": expected a number from 0 to 65535");
     }
 
+    /** The domains under which buckets are addressed virtual-host style ({@code s3.domain}); none by default. */
+    public VirtualHosts virtualHosts() {
+        return virtualHosts(properties, "");
+    }
+
+    /** The upstream S3 that buckets other than repositories are forwarded to ({@code upstream.*}), if configured. */
+    public Optional<UpstreamConfig> upstream() {
+        return Optional.ofNullable(upstream(properties, ""));
+    }
+
+    private static VirtualHosts virtualHosts(Map<String, String> raw, String from) {
+        String value = raw.getOrDefault(S3_DOMAIN, "");
+        if (value.isBlank()) {
+            return VirtualHosts.NONE;
+        }
+        List<String> domains = new ArrayList<>();
+        for (String domain : value.split(",", -1)) {
+            String trimmed = domain.trim();
+            String problem = VirtualHosts.domainProblem(trimmed);
+            if (problem != null) {
+                throw new ConfigException("Invalid " + S3_DOMAIN + " '" + value + "'" + from + ": cannot use '" + trimmed + "' ("
+                        + problem + "); expected host names separated by commas");
+            }
+            domains.add(trimmed);
+        }
+        return new VirtualHosts(domains);
+    }
+
+    /** The upstream's settings, or {@code null} when none is configured. */
+    private static UpstreamConfig upstream(Map<String, String> raw, String from) {
+        String endpoint = setting(raw, UPSTREAM_ENDPOINT);
+        if (endpoint == null) {
+            for (String key : UPSTREAM_KEYS) {
+                if (setting(raw, key) != null) {
+                    throw new ConfigException("Invalid upstream settings" + from + ": " + key + " is set but " + UPSTREAM_ENDPOINT
+                            + " is not");
+                }
+            }
+            return null;
+        }
+        URI uri;
+        try {
+            uri = new URI(endpoint);
+        } catch (URISyntaxException e) {
+            throw new ConfigException("Invalid " + UPSTREAM_ENDPOINT + " '" + endpoint + "'" + from + ": " + e.getReason()
+                    + "; expected a URL such as https://s3.us-east-1.amazonaws.com", e);
+        }
+        String problem = UpstreamConfig.endpointProblem(uri);
+        if (problem != null) {
+            throw new ConfigException("Invalid " + UPSTREAM_ENDPOINT + " '" + endpoint + "'" + from + ": " + problem);
+        }
+        String region = raw.getOrDefault(UPSTREAM_REGION, UpstreamConfig.DEFAULT_REGION).trim();
+        if (!region.matches("[a-z0-9-]+")) {
+            throw new ConfigException("Invalid " + UPSTREAM_REGION + " '" + region + "'" + from + ": expected a region name such as us-east-1");
+        }
+        for (String key : List.of(UPSTREAM_ACCESS_KEY_ID, UPSTREAM_SECRET_ACCESS_KEY)) {
+            if (setting(raw, key) == null) {
+                throw new ConfigException("Invalid upstream settings" + from + ": " + UPSTREAM_ENDPOINT + " is set but " + key
+                        + " is not");
+            }
+        }
+        return new UpstreamConfig(uri, region, setting(raw, UPSTREAM_ACCESS_KEY_ID), setting(raw, UPSTREAM_SECRET_ACCESS_KEY));
+    }
+
+    /** A setting's trimmed value, or {@code null} when it is missing or blank. */
+    private static String setting(Map<String, String> raw, String key) {
+        String value = raw.get(key);
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
     /** The directory of the metadata store. */
     public Path metadataDir() {
         return dataDir.resolve("meta");
@@ -105,5 +191,14 @@ public record TarnConfig(String listenAddress, int port, Path dataDir, String lo
 
     String tlsKeystorePassword() {
         return properties.get(TLS_KEYSTORE_PASSWORD);
+    }
+
+    /** Without the values of secrets (the keystore password, the upstream's secret key). */
+    @Override
+    public String toString() {
+        Map<String, String> shown = new TreeMap<>(properties);
+        shown.replaceAll((key, value) -> key.equals(TLS_KEYSTORE_PASSWORD) || key.equals(UPSTREAM_SECRET_ACCESS_KEY) ? "(redacted)" : value);
+        return "TarnConfig[listenAddress=" + listenAddress + ", port=" + port + ", dataDir=" + dataDir + ", logLevel=" + logLevel
+                + ", properties=" + shown + ", source=" + source + "]";
     }
 }

@@ -9,6 +9,7 @@ import io.tarn.api.VersionControl;
 import io.tarn.gateway.s3.S3ErrorPages;
 import io.tarn.gateway.s3.S3Gateway;
 import io.tarn.gateway.s3.auth.S3Authenticator;
+import io.tarn.gateway.s3.upstream.UpstreamS3;
 import java.time.Clock;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -156,10 +157,12 @@ final class TarnServer implements AutoCloseable {
             tlsConnector.setPort(config.tlsPort());
             server.addConnector(tlsConnector);
         }
+        S3Authenticator authenticator = new S3Authenticator(id -> AdminCredentials.secretFor(metadata, id), Clock.systemUTC());
+        UpstreamS3 upstream = config.upstream().map(UpstreamS3::new).orElse(null);
         server.setHandler(new HealthHandler(Version.current(), Map.of("metadata", () -> {
             metadata.get(HEALTH_PROBE_KEY);
             return true;
-        }), new S3Gateway(engine, new S3Authenticator(id -> AdminCredentials.secretFor(metadata, id), Clock.systemUTC()), "local://")));
+        }), new S3Gateway(engine, authenticator, "local://", config.virtualHosts(), upstream)));
         server.setErrorHandler(new S3ErrorPages());
         server.setStopTimeout(10_000);
         return server;

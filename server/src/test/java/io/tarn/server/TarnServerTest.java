@@ -86,6 +86,20 @@ class TarnServerTest {
     }
 
     @Test
+    void theBannerNamesTheVirtualHostDomainsAndTheUpstream() {
+        Map<String, String> routing = Map.of("s3.domain", "s3.example.com,localhost", "upstream.endpoint", "http://127.0.0.1:9",
+                "upstream.access_key_id", "UPKEY", "upstream.secret_access_key", "up-secret");
+        try (TarnServer server = TarnServer.start(config(routing), Map.of())) {
+            java.io.StringWriter text = new java.io.StringWriter();
+            RunCommand.printBanner(new java.io.PrintWriter(text), server);
+            assertThat(text.toString()).contains("  Virtual hosts:  <bucket>.s3.example.com\n")
+                    .contains("  Virtual hosts:  <bucket>.localhost\n")
+                    .contains("  Upstream S3:    http://127.0.0.1:9 ")
+                    .doesNotContain("up-secret");
+        }
+    }
+
+    @Test
     void dataDirectoryThatIsAFileStopsStart() throws Exception {
         Path file = Files.writeString(dir.resolve("data"), "not a directory");
         assertThatThrownBy(() -> TarnServer.start(config(Map.of()), Map.of()))

@@ -8,7 +8,10 @@ import io.tarn.api.Repository;
 import io.tarn.api.RepositoryName;
 import io.tarn.api.VersionControl;
 import java.io.IOException;
+import java.time.Instant;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /** Service- and bucket-level S3 operations: a bucket is a repository. */
 final class BucketOperations {
@@ -75,21 +78,29 @@ final class BucketOperations {
         }
     }
 
-    void listBuckets(S3Call call) {
-        S3Xml xml = new S3Xml().root("ListAllMyBucketsResult");
-        Acl.owner(xml, call.auth.accessKeyId());
-        xml.open("Buckets");
+    /**
+     * Lists the repositories, and with them other buckets (an upstream's), sorted by name; a
+     * repository hides another bucket of the same name.
+     *
+     * @param others the other buckets' creation dates by name
+     */
+    void listBuckets(S3Call call, Map<String, Instant> others) {
+        Map<String, Instant> all = new TreeMap<>(others);
         String after = "";
         while (true) {
             Page<Repository> page = engine.listRepositories(after, ListRequest.MAX_AMOUNT);
             for (Repository r : page.items()) {
-                xml.open("Bucket").element("Name", r.name().value()).element("CreationDate", S3Xml.timestamp(r.creationDate())).close("Bucket");
+                all.put(r.name().value(), r.creationDate());
             }
             if (!page.hasMore()) {
                 break;
             }
             after = page.nextAfter();
         }
+        S3Xml xml = new S3Xml().root("ListAllMyBucketsResult");
+        Acl.owner(xml, call.auth.accessKeyId());
+        xml.open("Buckets");
+        all.forEach((name, created) -> xml.open("Bucket").element("Name", name).element("CreationDate", S3Xml.timestamp(created)).close("Bucket"));
         call.replyXml(200, xml.close("Buckets").close("ListAllMyBucketsResult"));
     }
 

@@ -14,6 +14,7 @@ import io.tarn.gateway.s3.auth.Authentication;
 import io.tarn.gateway.s3.auth.S3AuthException;
 import io.tarn.gateway.s3.auth.S3Authenticator;
 import io.tarn.gateway.s3.auth.SignedRequest;
+import io.tarn.gateway.s3.upstream.UpstreamS3;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -35,8 +37,11 @@ import org.slf4j.LoggerFactory;
  * The S3 protocol as a Jetty 12 core handler (DESIGN §1 and §8): bucket = repository, key =
  * {@code <ref>/<path>}. It authenticates every request, dispatches on method and sub-resource
  * (never on method alone: an unknown sub-resource is 501 NotImplemented), translates to
- * {@link VersionControl} calls and answers in S3's XML. Operations block on their request thread;
- * bodies stream both ways. Thread-safe.
+ * {@link VersionControl} calls and answers in S3's XML. Buckets are addressed path-style, or
+ * virtual-host style under the configured {@link VirtualHosts}. With an {@link UpstreamS3}, a
+ * request for a bucket that is not a repository goes there instead of failing with NoSuchBucket,
+ * and ListBuckets lists both. Operations block on their request thread; bodies stream both ways.
+ * Thread-safe.
  */
 public final class S3Gateway extends Handler.Abstract {
     private static final Logger LOG = LoggerFactory.getLogger(S3Gateway.class);
@@ -46,16 +51,34 @@ public final class S3Gateway extends Handler.Abstract {
     private final BucketOperations buckets;
     private final ObjectOperations objects;
     private final ListOperations listings;
+    private final VirtualHosts virtualHosts;
+    private final UpstreamRoute upstream;
 
     /**
+     * A gateway addressed path-style only, without an upstream.
+     *
      * @param storageRoot where CreateBucket puts a new repository's storage namespace: the bucket
      *     name is appended (for example {@code local://} gives {@code local://my-bucket})
      */
     public S3Gateway(VersionControl engine, S3Authenticator authenticator, String storageRoot) {
+        this(engine, authenticator, storageRoot, VirtualHosts.NONE, null);
+    }
+
+    /**
+     * @param storageRoot where CreateBucket puts a new repository's storage namespace: the bucket
+     *     name is appended (for example {@code local://} gives {@code local://my-bucket})
+     * @param virtualHosts the domains under which buckets are also addressed virtual-host style
+     * @param upstream where requests for buckets that are not repositories go, or {@code null} to
+     *     answer them NoSuchBucket
+     */
+    public S3Gateway(VersionControl engine, S3Authenticator authenticator, String storageRoot, VirtualHosts virtualHosts,
+            UpstreamS3 upstream) {
         this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
         this.buckets = new BucketOperations(engine, storageRoot);
         this.objects = new ObjectOperations(engine);
         this.listings = new ListOperations(engine);
+        this.virtualHosts = Objects.requireNonNull(virtualHosts, "virtualHosts");
+        this.upstream = upstream == null ? null : new UpstreamRoute(engine, upstream);
     }
 
     @Override
@@ -68,14 +91,26 @@ public final class S3Gateway extends Handler.Abstract {
         S3Call call = null;
         try {
             String rawQuery = request.getHttpURI().getQuery();
+            String hostBucket = virtualHosts.bucket(request.getHeaders().get(HttpHeader.HOST)).orElse(null);
             Authentication auth = authenticator.authenticate(new SignedRequest(request.getMethod(), resource,
-                    rawQuery == null ? "" : rawQuery, headers(request)));
+                    rawQuery == null ? "" : rawQuery, headers(request), hostBucket));
             String path = resource.startsWith("/") ? resource.substring(1) : resource;
-            int slash = path.indexOf('/');
-            String bucket = S3Call.decode(slash < 0 ? path : path.substring(0, slash), false);
-            String key = slash < 0 ? "" : S3Call.decode(path.substring(slash + 1), false);
+            String bucket;
+            String key;
+            if (hostBucket != null) {
+                bucket = hostBucket;
+                key = S3Call.decode(path, false);
+            } else {
+                int slash = path.indexOf('/');
+                bucket = S3Call.decode(slash < 0 ? path : path.substring(0, slash), false);
+                key = slash < 0 ? "" : S3Call.decode(path.substring(slash + 1), false);
+            }
             call = new S3Call(request, response, callback, auth, requestId, bucket, key, query(rawQuery));
-            dispatch(call);
+            if (upstream != null && upstream.claims(call)) {
+                upstream.forward(call);
+            } else {
+                dispatch(call);
+            }
         } catch (S3Error e) {
             replyError(request, response, callback, call, e.status(), e.code(), e.getMessage(), resource, requestId);
         } catch (S3AuthException e) {
@@ -94,7 +129,7 @@ public final class S3Gateway extends Handler.Abstract {
         String method = call.method();
         if (call.bucket.isEmpty()) {
             if (method.equals("GET") && call.query.isEmpty()) {
-                buckets.listBuckets(call);
+                buckets.listBuckets(call, upstream == null ? Map.of() : upstream.buckets());
                 return;
             }
             throw S3Error.notImplemented(method + " on the service with " + call.query.keySet());
@@ -112,7 +147,8 @@ public final class S3Gateway extends Handler.Abstract {
         return b;
     }
 
-    private static Map<String, List<String>> headers(Request request) {
+    /** The request's headers, names lower-case, values in arrival order. */
+    static Map<String, List<String>> headers(Request request) {
         Map<String, List<String>> out = new HashMap<>();
         for (HttpField f : request.getHeaders()) {
             out.computeIfAbsent(f.getLowerCaseName(), k -> new ArrayList<>()).add(f.getValue());

@@ -22,8 +22,8 @@ import java.time.Clock;
  *       The payload is {@code UNSIGNED-PAYLOAD} unless {@code x-amz-content-sha256} is sent.
  *   <li>SigV2: {@code Authorization: AWS key:signature} with a 15-minute skew, or the query
  *       {@code AWSAccessKeyId}, {@code Expires}, {@code Signature} with its expiry. The resource
- *       signed is the raw path as received, so SigV2 works with path-style requests only (for a
- *       virtual-hosted one the client signs the bucket into the resource, which the path lacks).
+ *       signed is the raw path as received, behind {@code /<bucket>} for a virtual-hosted request
+ *       (see {@link SignedRequest#hostBucket}).
  * </ul>
  *
  * <p>The body is checked as it is read: see {@link Authentication#payload}.

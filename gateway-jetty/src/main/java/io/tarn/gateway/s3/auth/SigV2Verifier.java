@@ -74,12 +74,13 @@ final class SigV2Verifier {
     }
 
     /**
-     * Checks the signature over the string to sign for the raw path; for a request on a bucket
-     * itself ({@code /bucket}), also for {@code /bucket/}, which is what S3 and the SDKs sign.
+     * Checks the signature over the string to sign for the resource path (the raw path, behind the
+     * bucket of a virtual-hosted request); for a request on a bucket itself ({@code /bucket}), also
+     * for {@code /bucket/}, which is what S3 and the SDKs sign.
      */
     private Authentication verify(SignedRequest request, String accessKeyId, String secret, String signature,
             java.util.function.Function<String, String> stringToSign) {
-        String path = request.rawPath();
+        String path = request.resourcePath();
         boolean bucketOnly = path.length() > 1 && path.indexOf('/', 1) < 0;
         if (matches(secret, stringToSign.apply(path), signature) || bucketOnly && matches(secret, stringToSign.apply(path + "/"), signature)) {
             return VerifiedRequest.sigV2(accessKeyId, request);

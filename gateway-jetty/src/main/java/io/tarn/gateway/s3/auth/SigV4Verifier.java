@@ -108,21 +108,15 @@ final class SigV4Verifier {
             String timestamp, CanonicalRequests canonicalRequests, String signature, PayloadMode mode,
             String contentSha256) {
         SigV4SigningKey key = SigV4SigningKey.derive(secret, credential);
-        String expected = expectedSignature(key, timestamp, credential, canonicalRequests.of(false));
+        String expected = key.signRequest(timestamp, credential, canonicalRequests.of(false));
         if (!Hashing.sameSignature(signature, expected) && query.hasPlus()) {
-            expected = expectedSignature(key, timestamp, credential, canonicalRequests.of(true));
+            expected = key.signRequest(timestamp, credential, canonicalRequests.of(true));
         }
         if (!Hashing.sameSignature(signature, expected)) {
             throw AuthFailures.signatureMismatch();
         }
         ChunkSignatureChain chain = new ChunkSignatureChain(key, timestamp, credential.scope(), expected);
         return VerifiedRequest.sigV4(credential.accessKeyId(), request, mode, contentSha256, chain);
-    }
-
-    private static String expectedSignature(SigV4SigningKey key, String timestamp, SigV4Credential credential,
-            String canonicalRequest) {
-        return key.sign(SigV4Authorization.ALGORITHM + "\n" + timestamp + "\n" + credential.scope() + "\n"
-                + Hashing.sha256Hex(canonicalRequest));
     }
 
     private String secretFor(String accessKeyId) {

@@ -11,8 +11,15 @@ import java.util.Objects;
  * @param rawPath the request path as sent, still percent-encoded (for example {@code /bucket/a%20b})
  * @param rawQuery the query string as sent, without {@code ?}, or {@code ""}
  * @param headers every header, values in arrival order; names are lower-cased
+ * @param hostBucket the bucket named by the {@code Host} header of a virtual-hosted request
+ *     ({@code my-repo.s3.example.com}), or {@code null} for a path-style one
  */
-public record SignedRequest(String method, String rawPath, String rawQuery, Map<String, List<String>> headers) {
+public record SignedRequest(String method, String rawPath, String rawQuery, Map<String, List<String>> headers, String hostBucket) {
+    /** A path-style request: the bucket, if any, is the path's first segment. */
+    public SignedRequest(String method, String rawPath, String rawQuery, Map<String, List<String>> headers) {
+        this(method, rawPath, rawQuery, headers, null);
+    }
+
     public SignedRequest {
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(rawPath, "rawPath");
@@ -23,6 +30,14 @@ public record SignedRequest(String method, String rawPath, String rawQuery, Map<
                 .addAll(values));
         lower.replaceAll((name, values) -> List.copyOf(values));
         headers = Map.copyOf(lower);
+    }
+
+    /**
+     * The path SigV2 signs as its resource: the raw path, with the bucket of a virtual-hosted
+     * request put in front ({@code /my-repo/main/a.txt} for {@code my-repo.s3.example.com/main/a.txt}).
+     */
+    public String resourcePath() {
+        return hostBucket == null ? rawPath : "/" + hostBucket + rawPath;
     }
 
     /** The first value of a header (name lower-case), or {@code null}. */

@@ -2,6 +2,7 @@ package io.tarn.gateway.s3.auth;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.StringJoiner;
 
 /**
  * Percent-encoding as SigV4 canonicalises it: every byte of the UTF-8 form except the unreserved
@@ -25,6 +26,15 @@ final class UriEncoding {
             }
         }
         return out.toString();
+    }
+
+    /** Encodes each segment of a path, keeping the slashes between them (empty segments included). */
+    static String encodePath(String path) {
+        StringJoiner joined = new StringJoiner("/");
+        for (String segment : path.split("/", -1)) {
+            joined.add(encode(segment));
+        }
+        return joined.toString();
     }
 
     static String decode(String value) {
