@@ -91,11 +91,10 @@ def test_the_settings_example_assigns_exactly_the_settings():
     assert sorted(k for k in namespace if k != "__builtins__") == sorted(SETTINGS)
 
 
-def test_the_commit_and_merge_section_is_a_marked_placeholder():
-    text = open(GUIDE, encoding="utf-8").read()
-    section = text.split("## Commit and merge what you wrote", 1)[1].split("\n## ", 1)[0]
-    assert "<!-- TODO(issue 5): REST example -->" in section
-    assert "REST API" in section and "lakeFS" in section
+def test_the_commit_and_merge_section_uses_the_rest_api():
+    examples = examples_of("Commit and merge what you wrote")
+    assert len(examples) >= 3
+    assert "lakefs.Client(" in examples[0].code and "merge_into" in examples[0].code
 
 
 @pytest.mark.parametrize("section", SECTIONS)

@@ -3,6 +3,7 @@ package io.tarn.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tarn.gateway.rest.ApiUsers;
 import io.tarn.graveler.meta.MetadataStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -60,6 +61,26 @@ record AdminCredentials(String accessKeyId, String secretAccessKey, boolean crea
                 return JSON.readTree(raw).path("secret").asText(null);
             } catch (IOException e) {
                 return null;
+            }
+        });
+    }
+
+    /** The owner of any stored access key, for the REST API's basic authentication; empty for an unknown id. */
+    static Optional<ApiUsers.ApiUser> apiUser(MetadataStore store, String accessKeyId) {
+        if (accessKeyId == null || accessKeyId.isEmpty() || accessKeyId.length() > 128) {
+            return Optional.empty();
+        }
+        return store.get(bytes(KEYS_PREFIX + accessKeyId)).flatMap(raw -> {
+            try {
+                JsonNode node = JSON.readTree(raw);
+                String secret = node.path("secret").asText(null);
+                if (secret == null) {
+                    return Optional.empty();
+                }
+                Instant created = node.hasNonNull("created") ? Instant.parse(node.get("created").asText()) : Instant.EPOCH;
+                return Optional.of(new ApiUsers.ApiUser(node.path("user").asText("admin"), secret, created));
+            } catch (IOException | java.time.format.DateTimeParseException e) {
+                return Optional.empty();
             }
         });
     }

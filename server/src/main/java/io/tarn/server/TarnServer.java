@@ -5,6 +5,8 @@ import io.tarn.blockstore.spi.BlockStoreConfig;
 import io.tarn.blockstore.spi.BlockStoreException;
 import io.tarn.blockstore.spi.BlockStoreRegistry;
 import io.tarn.gateway.HealthHandler;
+import io.tarn.gateway.rest.RestApi;
+import io.tarn.gateway.rest.ServerDescription;
 import io.tarn.api.VersionControl;
 import io.tarn.gateway.s3.S3ErrorPages;
 import io.tarn.gateway.s3.S3Gateway;
@@ -162,7 +164,8 @@ final class TarnServer implements AutoCloseable {
         server.setHandler(new HealthHandler(Version.current(), Map.of("metadata", () -> {
             metadata.get(HEALTH_PROBE_KEY);
             return true;
-        }), new S3Gateway(engine, authenticator, "local://", config.virtualHosts(), upstream)));
+        }), new RestApi(engine, id -> AdminCredentials.apiUser(metadata, id), new ServerDescription(Version.current(), "local", "local://"),
+                new S3Gateway(engine, authenticator, "local://", config.virtualHosts(), upstream))));
         server.setErrorHandler(new S3ErrorPages());
         server.setStopTimeout(10_000);
         return server;

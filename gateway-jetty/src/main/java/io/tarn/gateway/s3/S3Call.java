@@ -1,10 +1,11 @@
 package io.tarn.gateway.s3;
 
+import io.tarn.gateway.ClientBody;
+import io.tarn.gateway.Replies;
 import io.tarn.gateway.s3.auth.Authentication;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -77,42 +78,13 @@ final class S3Call {
         return out;
     }
 
-    /** The verified, decoded request body. */
-    InputStream body() {
-        return auth.payload(new ClientBodyInputStream(Content.Source.asInputStream(request)));
-    }
-
     /**
-     * The raw request body, whose read failures (a client that stops sending, an early EOF) are the
-     * client's: reported as IncompleteBody, not as a storage failure.
+     * The verified, decoded request body. Read failures of the raw body (a client that stops
+     * sending, an early EOF) are the client's: reported as IncompleteBody, not as a storage failure.
      */
-    private static final class ClientBodyInputStream extends java.io.FilterInputStream {
-        ClientBodyInputStream(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            try {
-                return super.read();
-            } catch (IOException e) {
-                throw incomplete(e);
-            }
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            try {
-                return super.read(b, off, len);
-            } catch (IOException e) {
-                throw incomplete(e);
-            }
-        }
-
-        private static IOException incomplete(IOException e) {
-            return new IOException(e.getMessage(), new io.tarn.gateway.s3.auth.S3AuthException("IncompleteBody", 400,
-                    "The request body ended before its announced length: " + e.getMessage()));
-        }
+    InputStream body() {
+        return auth.payload(new ClientBody(Content.Source.asInputStream(request), e -> new io.tarn.gateway.s3.auth.S3AuthException(
+                "IncompleteBody", 400, "The request body ended before its announced length: " + e.getMessage())));
     }
 
     /** A small request body, read whole (XML documents). */
@@ -147,31 +119,20 @@ final class S3Call {
     }
 
     void replyEmpty(int status) {
-        response.setStatus(status);
-        if (status != 204 && status != 304) {
-            response.getHeaders().put(HttpHeader.CONTENT_LENGTH, 0);
-        }
         replied = true;
-        callback.succeeded();
+        Replies.empty(response, callback, status);
     }
 
     /** Answers a HEAD: the headers of the object, its length, no body. */
     void replyHead(int status, long length) {
-        response.setStatus(status);
-        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, length);
         replied = true;
-        callback.succeeded();
+        Replies.headersOnly(response, callback, status, length);
     }
 
     /** Streams {@code length} bytes from {@code in} (closed afterwards) as the body. */
     void replyStream(int status, long length, InputStream in) throws IOException {
-        response.setStatus(status);
-        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, length);
         replied = true;
-        try (in; OutputStream out = Content.Sink.asOutputStream(response)) {
-            in.transferTo(out);
-        }
-        callback.succeeded();
+        Replies.stream(response, callback, status, length, in);
     }
 
     /** For a 416 answer: {@code bytes * /size}, as S3 sends it. */
