@@ -122,6 +122,7 @@ public final class LocalBlockStore implements BlockStore, SupportsMultipartUploa
         Path target = root.fileOf(key);
         Lock lock = keyLocks.forKey(key).writeLock();
         lock.lock();
+        boolean moved = false;
         try {
             for (int attempt = 1; ; attempt++) {
                 try {
@@ -132,6 +133,7 @@ public final class LocalBlockStore implements BlockStore, SupportsMultipartUploa
                         Files.createLink(target, staged.path());
                     } else {
                         Files.move(staged.path(), target, StandardCopyOption.ATOMIC_MOVE);
+                        moved = true;
                     }
                     RootDirectory.syncDirectory(target.getParent());
                     return new ObjectStat(location, staged.size(), staged.etag(), staged.lastModified(), staged.checksums());
@@ -147,7 +149,9 @@ public final class LocalBlockStore implements BlockStore, SupportsMultipartUploa
             throw new BlockStoreException("Cannot write '" + location + "': " + e, e);
         } finally {
             lock.unlock();
-            RootDirectory.deleteQuietly(staged.path());
+            if (!moved) { // a moved file is gone from the staging place: nothing to look for there
+                RootDirectory.deleteQuietly(staged.path());
+            }
         }
     }
 
