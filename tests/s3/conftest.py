@@ -1,31 +1,18 @@
 """Fixtures for the S3 gateway suite: one real Tarn server (the packaged tarn.jar) per session,
 bound to 127.0.0.1, and boto3 clients with their default configuration."""
 import os
-import re
-import shutil
-import subprocess
-import tempfile
-import threading
-import time
+import sys
 import uuid
 
 import boto3
 import botocore.config
 import pytest
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from tarnserver import TarnServer  # noqa: E402  (tests/ is put on the path just above)
 
 
-class Tarn:
-    def __init__(self, endpoint, access_key, secret_key, process, data_dir, https_endpoint=None, ca_file=None):
-        self.endpoint = endpoint
-        self.https_endpoint = https_endpoint
-        self.ca_file = ca_file
-        self.access_key = access_key
-        self.secret_key = secret_key
-        self.process = process
-        self.data_dir = data_dir
-
+class Tarn(TarnServer):
     def client(self, https=False, **config):
         return boto3.client(
             "s3",
@@ -40,50 +27,18 @@ class Tarn:
 
 @pytest.fixture(scope="session")
 def tarn():
-    server = start_tarn()
+    server = Tarn(prefix="tarn-s3-")
     yield server
-    stop_tarn(server)
+    server.stop()
 
 
 def start_tarn(env=None):
-    """Starts the packaged tarn.jar on 127.0.0.1 (HTTP and HTTPS, free ports, a fresh data
-    directory) and reads its banner. `env` adds TARN_* settings to the environment."""
-    jar = os.environ.get("TARN_JAR", os.path.join(ROOT, "server", "target", "tarn.jar"))
-    if not os.path.exists(jar):
-        pytest.fail(f"{jar} does not exist: build it first with `mvn -B -DskipTests package`")
-    data_dir = tempfile.mkdtemp(prefix="tarn-s3-")
-    process = subprocess.Popen(
-        ["java", "-jar", jar, "run", "--address", "127.0.0.1", "--port", "0", "--tls-port", "0", "--data-dir", data_dir],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env={**os.environ, **(env or {})})
-    banner = {}
-    lines = []
-    deadline = time.time() + 60
-    wanted = {"endpoint", "https", "ca", "key", "secret"}
-    while time.time() < deadline and not wanted <= banner.keys():
-        line = process.stdout.readline()
-        if not line:
-            break
-        lines.append(line)
-        for name, pattern in (("endpoint", r"  Endpoint:\s+(\S+)"), ("https", r"HTTPS endpoint:\s+(\S+)"), ("ca", r"CA file:\s+(\S+)"),
-                              ("key", r"Access key id:\s+(\S+)"), ("secret", r"Secret key:\s+(\S+)")):
-            m = re.search(pattern, line)
-            if m:
-                banner[name] = m.group(1)
-    if not wanted <= banner.keys():
-        process.kill()
-        pytest.fail("Tarn did not start; it printed:\n" + "".join(lines))
-    # Keep draining the server's output so it never blocks on a full pipe.
-    threading.Thread(target=lambda: [None for _ in process.stdout], daemon=True).start()
-    return Tarn(banner["endpoint"], banner["key"], banner["secret"], process, data_dir, banner["https"], banner["ca"])
+    """Another server, with `env` adding TARN_* settings to its environment."""
+    return Tarn(env=env, prefix="tarn-s3-")
 
 
 def stop_tarn(server):
-    server.process.terminate()
-    try:
-        server.process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        server.process.kill()
-    shutil.rmtree(server.data_dir, ignore_errors=True)
+    server.stop()
 
 
 @pytest.fixture(params=["default", "when_required", "https"])

@@ -1,6 +1,6 @@
 package io.tarn.api;
 
-/** A repository, ref, commit, tag, object or upload does not exist. Not transient. */
+/** A repository, ref, commit, tag, object, upload, user or access key does not exist. Not transient. */
 public class NotFoundException extends TarnException {
     private static final long serialVersionUID = 1L;
     private final Kind kind;
@@ -8,7 +8,7 @@ public class NotFoundException extends TarnException {
 
     /** What was looked for. */
     public enum Kind {
-        REPOSITORY("repository"), BRANCH("branch"), TAG("tag"), REF("ref"), COMMIT("commit"), OBJECT("object"), UPLOAD("multipart upload");
+        REPOSITORY("repository"), BRANCH("branch"), TAG("tag"), REF("ref"), COMMIT("commit"), OBJECT("object"), UPLOAD("multipart upload"), USER("user"), ACCESS_KEY("access key");
 
         private final String noun;
 

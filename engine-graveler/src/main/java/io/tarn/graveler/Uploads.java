@@ -36,7 +36,6 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -123,13 +122,9 @@ final class Uploads {
         if (partNumber < 1 || partNumber > SupportsMultipartUpload.MAX_PART_NUMBER) {
             throw new InvalidArgumentException("part number", Integer.toString(partNumber), "expected 1 to " + SupportsMultipartUpload.MAX_PART_NUMBER);
         }
+        // The requested ones, and the upload's own: the object's checksum is formed from the parts'.
         Set<ChecksumAlgorithm> algorithms = EnumSet.noneOf(ChecksumAlgorithm.class);
-        for (String c : checksums) {
-            algorithms.add(ChecksumAlgorithm.valueOf(c.toUpperCase(Locale.ROOT)));
-        }
-        for (String c : record.description().checksums()) {
-            algorithms.add(ChecksumAlgorithm.valueOf(c.toUpperCase(Locale.ROOT))); // the object's checksum is formed from these
-        }
+        Stream.concat(checksums.stream(), record.description().checksums().stream()).forEach(c -> algorithms.add(ChecksumAlgorithm.parse(c)));
         DigestingInputStream digesting = new DigestingInputStream(data, length, algorithms);
         LengthCheckingInputStream body = new LengthCheckingInputStream(digesting, length);
         try {

@@ -10,7 +10,6 @@ import io.tarn.gateway.rest.ServerDescription;
 import io.tarn.api.VersionControl;
 import io.tarn.gateway.s3.S3ErrorPages;
 import io.tarn.gateway.s3.S3Gateway;
-import io.tarn.gateway.s3.auth.S3Authenticator;
 import io.tarn.gateway.s3.upstream.UpstreamS3;
 import java.time.Clock;
 import org.eclipse.jetty.http.UriCompliance;
@@ -87,9 +86,10 @@ final class TarnServer implements AutoCloseable {
                 throw new IllegalArgumentException("no configured blockstore serves '" + location.scheme() + "://' (configured: local)");
             }, GravelerOptions.defaults(config.dataDir().resolve("cache")));
             opened.add(engine);
-            AdminCredentials credentials = AdminCredentials.ensure(metadata);
+            UserStore users = new UserStore(metadata);
+            AdminCredentials credentials = AdminCredentials.ensure(metadata, users);
             SelfSignedTls tls = config.tlsPort() < 0 ? null : SelfSignedTls.forConfig(config);
-            Server jetty = newJetty(config, metadata, engine, tls);
+            Server jetty = newJetty(config, metadata, users, engine, tls);
             URI endpoint = startJetty(jetty, config);
             opened.add(jetty::stop);
             LOG.info("Tarn {} listening on {} with data in {}", Version.current(), endpoint, config.dataDir());
@@ -130,7 +130,7 @@ final class TarnServer implements AutoCloseable {
         }
     }
 
-    private static Server newJetty(TarnConfig config, MetadataStore metadata, VersionControl engine, SelfSignedTls tls) {
+    private static Server newJetty(TarnConfig config, MetadataStore metadata, UserStore users, VersionControl engine, SelfSignedTls tls) {
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("tarn-http");
         Server server = new Server(threads);
@@ -159,13 +159,12 @@ final class TarnServer implements AutoCloseable {
             tlsConnector.setPort(config.tlsPort());
             server.addConnector(tlsConnector);
         }
-        S3Authenticator authenticator = new S3Authenticator(id -> AdminCredentials.secretFor(metadata, id), Clock.systemUTC());
         UpstreamS3 upstream = config.upstream().map(UpstreamS3::new).orElse(null);
         server.setHandler(new HealthHandler(Version.current(), Map.of("metadata", () -> {
             metadata.get(HEALTH_PROBE_KEY);
             return true;
-        }), new RestApi(engine, id -> AdminCredentials.apiUser(metadata, id), new ServerDescription(Version.current(), "local", "local://"),
-                new S3Gateway(engine, authenticator, "local://", config.virtualHosts(), upstream))));
+        }), new RestApi(engine, users, new ServerDescription(Version.current(), "local", "local://"),
+                new S3Gateway(engine, users, "local://", config.virtualHosts(), upstream, Clock.systemUTC()))));
         server.setErrorHandler(new S3ErrorPages());
         server.setStopTimeout(10_000);
         return server;

@@ -4,14 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.tarn.api.BranchName;
 import io.tarn.api.RepositoryName;
 import io.tarn.gateway.ClientBody;
-import io.tarn.gateway.Replies;
+import io.tarn.gateway.HttpExchange;
+import io.tarn.gateway.access.AccessKey;
+import io.tarn.gateway.access.Principal;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -23,38 +23,33 @@ import org.eclipse.jetty.util.Fields;
  * sent it, and the ways to answer. Operations complete it with exactly one {@code reply*} call, or
  * throw an {@link ApiError}. Not thread-safe.
  */
-final class ApiCall {
-    private final Request request;
-    private final Response response;
-    private final Callback callback;
+final class ApiCall extends HttpExchange {
     private final Map<String, String> pathParameters;
     private final Fields query;
-    private final ApiUsers.ApiUser user;
-    private boolean replied;
+    private final AccessKey key;
     private long unsatisfiedRangeSize = -1;
 
     ApiCall(Request request, Response response, Callback callback, Map<String, String> pathParameters, Fields query,
-            ApiUsers.ApiUser user) {
-        this.request = request;
-        this.response = response;
-        this.callback = callback;
+            AccessKey key) {
+        super(request, response, callback);
         this.pathParameters = pathParameters;
         this.query = query;
-        this.user = user;
-    }
-
-    String method() {
-        return request.getMethod();
+        this.key = key;
     }
 
     /** The authenticated user's id (the committer of what this request commits). */
     String user() {
-        return user.userId();
+        return key.owner().userId();
     }
 
-    /** The authenticated user, or {@code null} on public routes. */
-    ApiUsers.ApiUser apiUser() {
-        return user;
+    /** The access key that authenticated the request. */
+    String accessKeyId() {
+        return key.accessKeyId();
+    }
+
+    /** The authenticated user and its permissions; {@code null} on public routes. */
+    Principal principal() {
+        return key == null ? null : key.owner();
     }
 
     String path(String name) {
@@ -102,10 +97,6 @@ final class ApiCall {
         };
     }
 
-    String header(String name) {
-        return request.getHeaders().get(name);
-    }
-
     Iterable<org.eclipse.jetty.http.HttpField> headers() {
         return request.getHeaders();
     }
@@ -134,10 +125,6 @@ final class ApiCall {
         }
     }
 
-    void setHeader(String name, String value) {
-        response.getHeaders().put(name, value);
-    }
-
     void replyJson(int status, JsonNode body) {
         byte[] bytes;
         try {
@@ -150,47 +137,12 @@ final class ApiCall {
 
     /** Answers with a JSON document already encoded. */
     void replyJson(int status, byte[] json) {
-        response.setStatus(status);
-        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-        replyBytes(json);
+        replyDocument(status, "application/json", json);
     }
 
     /** A plain-text answer, as lakeFS sends the new branch's commit id. */
     void replyText(int status, String text) {
-        response.setStatus(status);
-        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
-        replyBytes(text.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private void replyBytes(byte[] bytes) {
-        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, bytes.length);
-        replied = true;
-        if (request.getMethod().equals("HEAD")) {
-            callback.succeeded();
-        } else {
-            response.write(true, ByteBuffer.wrap(bytes), callback);
-        }
-    }
-
-    void replyEmpty(int status) {
-        replied = true;
-        Replies.empty(response, callback, status);
-    }
-
-    /** Headers only, with the length the body would have: a HEAD. */
-    void replyHead(int status, long length) {
-        replied = true;
-        Replies.headersOnly(response, callback, status, length);
-    }
-
-    /** Streams {@code length} bytes from {@code in} (closed afterwards) as the body. */
-    void replyStream(int status, long length, InputStream in) throws IOException {
-        replied = true;
-        Replies.stream(response, callback, status, length, in);
-    }
-
-    boolean replied() {
-        return replied;
+        replyDocument(status, "text/plain; charset=utf-8", text.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Records the object size a 416 answer names in {@code Content-Range: bytes *}{@code /size}. */

@@ -41,6 +41,14 @@ final class ApiError extends RuntimeException {
         return new ApiError(404, message);
     }
 
+    /**
+     * An authenticated user without the permission a request needs: 401 with lakeFS's
+     * {@code insufficient permissions}, followed by what was missing.
+     */
+    static ApiError forbidden(io.tarn.gateway.access.AccessDeniedException e) {
+        return new ApiError(401, "insufficient permissions: " + e.getMessage());
+    }
+
     static ApiError notImplemented(String message) {
         return new ApiError(501, message);
     }

@@ -6,6 +6,7 @@ import io.tarn.api.Page;
 import io.tarn.api.Repository;
 import io.tarn.api.RepositoryName;
 import io.tarn.api.VersionControl;
+import io.tarn.gateway.access.Permission;
 import java.io.IOException;
 import java.util.List;
 
@@ -34,6 +35,7 @@ final class RepositoryOperations {
     private void create(ApiCall call) throws IOException {
         JsonBody body = call.json();
         RepositoryName name = new RepositoryName(body.requiredString("name"));
+        call.principal().require(Permission.ADMIN, name.value());
         String namespace = body.requiredString("storage_namespace");
         String branch = body.string("default_branch", "");
         BranchName defaultBranch = new BranchName(branch.isEmpty() ? "main" : branch);
@@ -57,7 +59,7 @@ final class RepositoryOperations {
         Paging paging = Paging.of(call);
         String search = call.query("search");
         Page<Repository> page = paging.filter(engine::listRepositories, r -> r.name().value(),
-                n -> search == null || n.contains(search));
+                n -> (search == null || n.contains(search)) && call.principal().may(Permission.READ, n));
         List<ObjectNode> results = page.items().stream().map(Json::repository).toList();
         call.replyJson(200, Json.page(results, page.hasMore(), page.nextAfter()));
     }

@@ -2,6 +2,9 @@ package io.tarn.gateway.rest;
 
 import io.tarn.api.TarnException;
 import io.tarn.api.VersionControl;
+import io.tarn.gateway.access.AccessDeniedException;
+import io.tarn.gateway.access.AccessKey;
+import io.tarn.gateway.access.UserDirectory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -36,18 +39,20 @@ public final class RestApi extends Handler.Wrapper {
     public static final String PREFIX = "/api/v1";
     private static final Logger LOG = LoggerFactory.getLogger(RestApi.class);
 
-    private final ApiUsers users;
+    private final UserDirectory users;
     private final Routes routes;
 
-    public RestApi(VersionControl engine, ApiUsers users, ServerDescription server, Handler next) {
+    /** @param users the users, keys and permissions that authenticate and authorize requests */
+    public RestApi(VersionControl engine, UserDirectory users, ServerDescription server, Handler next) {
         super(next);
         Objects.requireNonNull(engine, "engine");
         this.users = Objects.requireNonNull(users, "users");
-        this.routes = routes(engine, server);
+        this.routes = routes(engine, users, server);
     }
 
-    static Routes routes(VersionControl engine, ServerDescription server) {
+    static Routes routes(VersionControl engine, UserDirectory users, ServerDescription server) {
         Routes routes = new Routes();
+        new AuthOperations(users).register(routes);
         new ServerOperations(server).register(routes);
         new RepositoryOperations(engine).register(routes);
         new BranchOperations(engine).register(routes);
@@ -79,13 +84,18 @@ public final class RestApi extends Handler.Wrapper {
             if (!(match instanceof Routes.Match.Found found)) {
                 throw ApiError.notFound("path not found: " + rawPath);
             }
-            ApiUsers.ApiUser user = found.route().authenticated() ? authenticate(request) : null;
-            call = new ApiCall(request, response, callback, found.parameters(), query(request), user);
+            AccessKey key = found.route().authenticated() ? authenticate(request) : null;
+            if (key != null) {
+                RouteAccess.check(found.route(), found.parameters(), key.owner());
+            }
+            call = new ApiCall(request, response, callback, found.parameters(), query(request), key);
             found.route().operation().handle(call);
         } catch (ApiError e) {
             replyError(request, response, callback, call, e);
         } catch (TarnException e) {
             replyError(request, response, callback, call, ApiError.from(e));
+        } catch (AccessDeniedException e) {
+            replyError(request, response, callback, call, ApiError.forbidden(e));
         } catch (IOException e) {
             // A malformed or broken request body, or a connection that failed while the answer streamed.
             LOG.debug("Request {} {} failed reading or writing its body: {}", request.getMethod(), rawPath, e.toString());
@@ -108,8 +118,8 @@ public final class RestApi extends Handler.Wrapper {
         return query != null && (query.contains("X-Amz-Signature=") || query.contains("AWSAccessKeyId="));
     }
 
-    /** The user of the request's basic credentials. @throws ApiError 401 without valid ones */
-    private ApiUsers.ApiUser authenticate(Request request) {
+    /** The access key of the request's basic credentials. @throws ApiError 401 without valid ones */
+    private AccessKey authenticate(Request request) {
         String header = request.getHeaders().get(HttpHeader.AUTHORIZATION);
         if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
             throw unauthenticated();
@@ -126,11 +136,11 @@ public final class RestApi extends Handler.Wrapper {
         }
         String id = decoded.substring(0, colon);
         byte[] secret = decoded.substring(colon + 1).getBytes(StandardCharsets.UTF_8);
-        Optional<ApiUsers.ApiUser> user = users.byAccessKey(id);
-        if (user.isEmpty() || !MessageDigest.isEqual(secret, user.get().secretAccessKey().getBytes(StandardCharsets.UTF_8))) {
+        Optional<AccessKey> key = users.find(id);
+        if (key.isEmpty() || !MessageDigest.isEqual(secret, key.get().secretAccessKey().getBytes(StandardCharsets.UTF_8))) {
             throw unauthenticated();
         }
-        return user.get();
+        return key.get();
     }
 
     private static ApiError unauthenticated() {
@@ -158,7 +168,7 @@ public final class RestApi extends Handler.Wrapper {
     private static void replyError(Request request, Response response, Callback callback, ApiCall call, ApiError error) {
         if (call != null && call.replied()) {
             LOG.warn("Request {} {} failed after its answer began: {}", request.getMethod(), request.getHttpURI().getPath(), error.getMessage());
-            callback.failed(error);
+            call.failAfterReply(error);
             return;
         }
         String allow = response.getHeaders().get(HttpHeader.ALLOW);

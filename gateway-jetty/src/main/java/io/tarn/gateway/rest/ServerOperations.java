@@ -38,7 +38,7 @@ final class ServerOperations {
                 .add("GET", "/config/storage", call -> call.replyJson(200, storageConfig()))
                 .add("GET", "/user", call -> {
                     ObjectNode user = Json.object();
-                    user.putObject("user").put("id", call.user()).put("creation_date", Json.seconds(call.apiUser().created()));
+                    user.putObject("user").put("id", call.user()).put("creation_date", Json.seconds(call.principal().created()));
                     call.replyJson(200, user);
                 });
     }

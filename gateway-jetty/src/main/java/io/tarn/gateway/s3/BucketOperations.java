@@ -84,7 +84,8 @@ final class BucketOperations {
      *
      * @param others the other buckets' creation dates by name
      */
-    void listBuckets(S3Call call, Map<String, Instant> others) {
+    /** @param visible which bucket names the caller may see */
+    void listBuckets(S3Call call, Map<String, Instant> others, java.util.function.Predicate<String> visible) {
         Map<String, Instant> all = new TreeMap<>(others);
         String after = "";
         while (true) {
@@ -97,6 +98,7 @@ final class BucketOperations {
             }
             after = page.nextAfter();
         }
+        all.keySet().removeIf(visible.negate());
         S3Xml xml = new S3Xml().root("ListAllMyBucketsResult");
         Acl.owner(xml, call.auth.accessKeyId());
         xml.open("Buckets");

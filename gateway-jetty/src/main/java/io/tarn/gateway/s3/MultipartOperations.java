@@ -4,6 +4,7 @@ import io.tarn.api.ChecksumType;
 import io.tarn.api.Entry;
 import io.tarn.api.MultipartUpload;
 import io.tarn.api.ObjectContent;
+import io.tarn.api.PartLayout;
 import io.tarn.api.RepositoryName;
 import io.tarn.api.TarnException;
 import io.tarn.api.UploadedPart;
@@ -119,9 +120,11 @@ final class MultipartOperations {
         ObjectKey key = ObjectKey.parse(call.key, true);
         String uploadId = call.param("uploadId");
         Completion completion = Completion.parse(call.smallBody());
-        completion.verify(engine.listParts(repo, uploadId));
+        if (!completion.checksums().isEmpty()) {
+            completion.verifyChecksums(engine.listParts(repo, uploadId));
+        }
         Entry entry = engine.completeMultipartUpload(repo, uploadId, completion.parts(), written -> {
-            verifyObject(call, written);
+            verifyObject(call, completion, written);
             Preconditions.checkPut(engine, call, repo, key);
         });
         S3Xml xml = new S3Xml().root("CompleteMultipartUploadResult")
@@ -131,8 +134,19 @@ final class MultipartOperations {
         call.replyXml(200, xml.close("CompleteMultipartUploadResult"));
     }
 
-    /** The whole-object checksum and size a client may announce on completion, checked before staging. */
-    private static void verifyObject(S3Call call, Entry written) {
+    /**
+     * Checked before the parts are assembled: S3's smallest part (EntityTooSmall), and the
+     * whole-object checksum and size a client may announce on completion.
+     */
+    private static void verifyObject(S3Call call, Completion completion, Entry written) {
+        PartLayout layout = PartLayout.of(written);
+        for (int n = 1; layout != null && n < layout.count(); n++) {
+            long size = layout.span(n)[1];
+            if (size < MIN_PART_SIZE) {
+                throw new S3Error("EntityTooSmall", 400, "Your proposed upload is smaller than the minimum allowed object size: part "
+                        + completion.parts().get(n - 1).getKey() + " has " + size + " bytes, and every part but the last needs at least " + MIN_PART_SIZE);
+            }
+        }
         for (String alg : ObjectOperations.CHECKSUMS) {
             String announced = call.header("x-amz-checksum-" + alg.toLowerCase(Locale.ROOT));
             if (announced != null && !announced.trim().equals(written.checksums().get(alg))) {
@@ -243,19 +257,11 @@ final class MultipartOperations {
         }
 
         /**
-         * @throws S3Error EntityTooSmall when a part but the last is under 5 MiB; InvalidPart when a
-         *     part checksum the client sent is not the stored part's
+         * @throws S3Error InvalidPart when a part checksum the client sent is not the stored part's
          */
-        void verify(List<UploadedPart> stored) {
+        void verifyChecksums(List<UploadedPart> stored) {
             Map<Integer, UploadedPart> byNumber = new HashMap<>();
             stored.forEach(p -> byNumber.put(p.partNumber(), p));
-            for (int i = 0; i < parts.size() - 1; i++) {
-                UploadedPart part = byNumber.get(parts.get(i).getKey());
-                if (part != null && part.size() < MIN_PART_SIZE) {
-                    throw new S3Error("EntityTooSmall", 400, "Your proposed upload is smaller than the minimum allowed object size: part "
-                            + part.partNumber() + " has " + part.size() + " bytes, and every part but the last needs at least " + MIN_PART_SIZE);
-                }
-            }
             checksums.forEach((number, sent) -> sent.forEach((alg, value) -> {
                 UploadedPart part = byNumber.get(number);
                 String actual = part == null ? null : part.checksums().get(alg);

@@ -1,18 +1,17 @@
 package io.tarn.gateway.s3;
 
 import io.tarn.gateway.ClientBody;
-import io.tarn.gateway.Replies;
+import io.tarn.gateway.HttpExchange;
 import io.tarn.gateway.s3.auth.Authentication;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLDecoder;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.eclipse.jetty.http.HttpField;
-import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -23,35 +22,25 @@ import org.eclipse.jetty.util.Callback;
  * authenticated body, and the ways to answer. Operations complete it with exactly one of the
  * {@code reply*} methods. Not thread-safe.
  */
-final class S3Call {
+final class S3Call extends HttpExchange {
     /** S3 limits XML request bodies (DeleteObjects, tagging, CompleteMultipartUpload) well below this. */
     static final int MAX_XML_BODY = 2 << 20;
 
-    final Request request;
-    final Response response;
-    final Callback callback;
     final Authentication auth;
     final String requestId;
     final String bucket;
     final String key;
     final Map<String, String> query;
-    private boolean replied;
     private String contentRange;
 
     S3Call(Request request, Response response, Callback callback, Authentication auth, String requestId, String bucket, String key,
             Map<String, String> query) {
-        this.request = request;
-        this.response = response;
-        this.callback = callback;
+        super(request, response, callback);
         this.auth = auth;
         this.requestId = requestId;
         this.bucket = bucket;
         this.key = key;
         this.query = query;
-    }
-
-    String method() {
-        return request.getMethod();
     }
 
     boolean has(String parameter) {
@@ -60,10 +49,6 @@ final class S3Call {
 
     String param(String name) {
         return query.get(name);
-    }
-
-    String header(String name) {
-        return request.getHeaders().get(name);
     }
 
     /** Headers whose lower-case name starts with the prefix, by lower-case name without it. */
@@ -105,34 +90,18 @@ final class S3Call {
         }
     }
 
-    void setHeader(String name, String value) {
-        response.getHeaders().put(name, value);
-    }
-
     void replyXml(int status, S3Xml xml) {
-        byte[] body = xml.toString().getBytes(StandardCharsets.UTF_8);
-        response.setStatus(status);
-        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/xml");
-        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
-        replied = true;
-        response.write(true, ByteBuffer.wrap(body), callback);
+        replyDocument(status, "application/xml", xml.toString().getBytes(StandardCharsets.UTF_8));
     }
 
-    void replyEmpty(int status) {
-        replied = true;
-        Replies.empty(response, callback, status);
+    /** The request's headers, names lower-case, values in arrival order. */
+    Map<String, List<String>> headers() {
+        return S3Gateway.headers(request);
     }
 
-    /** Answers a HEAD: the headers of the object, its length, no body. */
-    void replyHead(int status, long length) {
-        replied = true;
-        Replies.headersOnly(response, callback, status, length);
-    }
-
-    /** Streams {@code length} bytes from {@code in} (closed afterwards) as the body. */
-    void replyStream(int status, long length, InputStream in) throws IOException {
-        replied = true;
-        Replies.stream(response, callback, status, length, in);
+    /** The raw request path, as sent. */
+    String rawPath() {
+        return request.getHttpURI().getPath();
     }
 
     /** For a 416 answer: {@code bytes * /size}, as S3 sends it. */
@@ -144,9 +113,6 @@ final class S3Call {
         contentRange = "bytes */" + size;
     }
 
-    boolean replied() {
-        return replied;
-    }
 
     /** Decodes {@code %XX} escapes (and, in queries, {@code +} as space). */
     static String decode(String raw, boolean query) {

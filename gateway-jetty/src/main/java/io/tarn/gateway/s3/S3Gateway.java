@@ -10,6 +10,11 @@ import io.tarn.api.ReadOnlyRefException;
 import io.tarn.api.StorageFailureException;
 import io.tarn.api.TarnException;
 import io.tarn.api.VersionControl;
+import io.tarn.gateway.access.AccessDeniedException;
+import io.tarn.gateway.access.AccessKey;
+import io.tarn.gateway.access.AccessKeys;
+import io.tarn.gateway.access.Permission;
+import io.tarn.gateway.access.Principal;
 import io.tarn.gateway.s3.auth.Authentication;
 import io.tarn.gateway.s3.auth.S3AuthException;
 import io.tarn.gateway.s3.auth.S3Authenticator;
@@ -17,6 +22,7 @@ import io.tarn.gateway.s3.auth.SignedRequest;
 import io.tarn.gateway.s3.upstream.UpstreamS3;
 import java.io.IOException;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -48,6 +54,7 @@ public final class S3Gateway extends Handler.Abstract {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final S3Authenticator authenticator;
+    private final AccessKeys keys;
     private final BucketOperations buckets;
     private final ObjectOperations objects;
     private final ListOperations listings;
@@ -60,20 +67,22 @@ public final class S3Gateway extends Handler.Abstract {
      * @param storageRoot where CreateBucket puts a new repository's storage namespace: the bucket
      *     name is appended (for example {@code local://} gives {@code local://my-bucket})
      */
-    public S3Gateway(VersionControl engine, S3Authenticator authenticator, String storageRoot) {
-        this(engine, authenticator, storageRoot, VirtualHosts.NONE, null);
+    public S3Gateway(VersionControl engine, AccessKeys keys, String storageRoot) {
+        this(engine, keys, storageRoot, VirtualHosts.NONE, null, Clock.systemUTC());
     }
 
     /**
+     * @param keys the access keys that sign requests, with their users' permissions
      * @param storageRoot where CreateBucket puts a new repository's storage namespace: the bucket
      *     name is appended (for example {@code local://} gives {@code local://my-bucket})
      * @param virtualHosts the domains under which buckets are also addressed virtual-host style
      * @param upstream where requests for buckets that are not repositories go, or {@code null} to
      *     answer them NoSuchBucket
      */
-    public S3Gateway(VersionControl engine, S3Authenticator authenticator, String storageRoot, VirtualHosts virtualHosts,
-            UpstreamS3 upstream) {
-        this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
+    public S3Gateway(VersionControl engine, AccessKeys keys, String storageRoot, VirtualHosts virtualHosts,
+            UpstreamS3 upstream, Clock clock) {
+        this.keys = Objects.requireNonNull(keys, "keys");
+        this.authenticator = new S3Authenticator(id -> keys.find(id).map(AccessKey::secretAccessKey), clock);
         this.buckets = new BucketOperations(engine, storageRoot);
         this.objects = new ObjectOperations(engine);
         this.listings = new ListOperations(engine);
@@ -106,13 +115,20 @@ public final class S3Gateway extends Handler.Abstract {
                 key = slash < 0 ? "" : S3Call.decode(path.substring(slash + 1), false);
             }
             call = new S3Call(request, response, callback, auth, requestId, bucket, key, query(rawQuery));
-            if (upstream != null && upstream.claims(call)) {
+            Principal user = keys.find(auth.accessKeyId()).map(AccessKey::owner)
+                    .orElseThrow(() -> new AccessDeniedException("Access key '" + auth.accessKeyId() + "' was deleted"));
+            S3Access.check(call, user);
+            if (call.bucket.isEmpty()) {
+                dispatchService(call, user);
+            } else if (upstream != null && upstream.claims(call)) {
                 upstream.forward(call);
             } else {
                 dispatch(call);
             }
         } catch (S3Error e) {
             replyError(request, response, callback, call, e.status(), e.code(), e.getMessage(), resource, requestId);
+        } catch (AccessDeniedException e) {
+            replyError(request, response, callback, call, 403, "AccessDenied", e.getMessage(), resource, requestId);
         } catch (S3AuthException e) {
             replyError(request, response, callback, call, e.status(), e.code(), e.getMessage(), resource, requestId);
         } catch (TarnException e) {
@@ -125,15 +141,15 @@ public final class S3Gateway extends Handler.Abstract {
         return true;
     }
 
-    private void dispatch(S3Call call) throws IOException {
-        String method = call.method();
-        if (call.bucket.isEmpty()) {
-            if (method.equals("GET") && call.query.isEmpty()) {
-                buckets.listBuckets(call, upstream == null ? Map.of() : upstream.buckets());
-                return;
-            }
-            throw S3Error.notImplemented(method + " on the service with " + call.query.keySet());
+    private void dispatchService(S3Call call, Principal user) {
+        if (call.method().equals("GET") && call.query.isEmpty()) {
+            buckets.listBuckets(call, upstream == null ? Map.of() : upstream.buckets(), name -> user.may(Permission.READ, name));
+            return;
         }
+        throw S3Error.notImplemented(call.method() + " on the service with " + call.query.keySet());
+    }
+
+    private void dispatch(S3Call call) throws IOException {
         if (call.key.isEmpty()) {
             buckets.dispatch(call, listings, objects);
         } else {
@@ -244,6 +260,7 @@ public final class S3Gateway extends Handler.Abstract {
             String message, String resource, String requestId) {
         if (call != null && call.replied()) {
             LOG.warn("Request {} {} failed after its answer began: {} {}", request.getMethod(), resource, code, message);
+            call.failAfterReply(new IOException(code + ": " + message));
             return;
         }
         // Drop what the operation had set for a success (checksums, content headers): clients

@@ -10,12 +10,9 @@ import io.tarn.gateway.s3.upstream.UpstreamResponse;
 import io.tarn.gateway.s3.upstream.UpstreamS3;
 import io.tarn.gateway.s3.upstream.UpstreamUnavailableException;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
-import org.eclipse.jetty.io.Content;
-import org.eclipse.jetty.server.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -85,24 +82,21 @@ final class UpstreamRoute {
         if (length < 0 && call.header("Transfer-Encoding") == null) {
             length = 0;
         }
-        return new UpstreamRequest(call.method(), call.bucket, call.key, call.query, S3Gateway.headers(call.request), call.body(),
+        return new UpstreamRequest(call.method(), call.bucket, call.key, call.query, call.headers(), call.body(),
                 length);
     }
 
     /** Streams the upstream's answer to the client. A failure once it has begun can only cut it short. */
     private void relay(S3Call call, UpstreamResponse answer) {
-        Response response = call.response;
-        response.setStatus(answer.status());
-        answer.headers().forEach((name, values) -> values.forEach(value -> response.getHeaders().add(name, value)));
-        try (answer; OutputStream out = Content.Sink.asOutputStream(response)) {
-            answer.body().transferTo(out);
+        answer.headers().forEach((name, values) -> values.forEach(value -> call.addHeader(name, value)));
+        try {
+            // Closes the answer's body; the upstream's Content-Length is among its headers.
+            call.replyStream(answer.status(), -1, answer.body());
         } catch (IOException e) {
             LOG.warn("Cannot pass on the answer of the upstream S3 {} to {} {} (request id {}): {}", upstream.endpoint(),
-                    call.method(), call.request.getHttpURI().getPath(), call.requestId, e.toString());
-            call.callback.failed(e);
-            return;
+                    call.method(), call.rawPath(), call.requestId, e.toString());
+            call.failAfterReply(e);
         }
-        call.callback.succeeded();
     }
 
     /** The upstream's buckets by name, with their creation dates, for ListBuckets. */

@@ -28,7 +28,7 @@ class OpenApiDocumentTest {
         }
         Set<String> served = new TreeSet<>();
         Set<String> publicRoutes = new TreeSet<>();
-        for (Routes.Route route : RestApi.routes(null, new ServerDescription("1", "local", "local://")).all()) {
+        for (Routes.Route route : RestApi.routes(null, null, new ServerDescription("1", "local", "local://")).all()) {
             served.add(route.method() + " " + route.template());
             if (!route.authenticated()) {
                 publicRoutes.add(route.method() + " " + route.template());

@@ -64,7 +64,7 @@ class RestApiTest {
                     }
                     return behaviour.apply(args);
                 });
-        ApiUsers users = id -> id.equals(KEY) ? Optional.of(new ApiUsers.ApiUser("admin", SECRET, Instant.EPOCH)) : Optional.empty();
+        TestUsers users = new TestUsers().with("admin", true, KEY, SECRET);
         Handler next = new Handler.Abstract() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) {
