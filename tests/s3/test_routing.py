@@ -1,6 +1,7 @@
 """Request routing: virtual-host style addressing under s3.domain, and the fallback to an upstream
 S3 for buckets that are not Tarn repositories (a real moto_server that checks signatures, so that
 every forwarded request proves Tarn's re-signing)."""
+import base64
 import contextlib
 import hashlib
 import os
@@ -11,6 +12,7 @@ import time
 import urllib.parse
 import urllib.request
 import uuid
+import zlib
 
 import boto3
 import botocore.config
@@ -261,6 +263,34 @@ def test_put_object_is_forwarded(client, moto, legacy):
     assert stored["ContentType"] == "application/x-test"
     assert stored["Metadata"] == {"origin": "tarn"}
     assert stored.get("ContentEncoding") in (None, "")
+
+
+@pytest.mark.parametrize("https", [False, True], ids=["http", "https"])
+@pytest.mark.parametrize("algorithm", ["CRC32", "SHA256"])
+def test_the_clients_checksum_reaches_the_upstream(routed, moto, legacy, https, algorithm):
+    """boto3 sends its checksum as a header over HTTP and as an aws-chunked trailer over HTTPS (known
+    only after the last byte); either way the upstream receives, checks and stores it."""
+    key = "checksum/" + uuid.uuid4().hex
+    body = os.urandom(200_000)  # several of the 64 KiB chunks Tarn frames again
+    routed.client(https=https).put_object(Bucket=legacy, Key=key, Body=body, ChecksumAlgorithm=algorithm)
+    head = moto.client().head_object(Bucket=legacy, Key=key, ChecksumMode="ENABLED")
+    digest = zlib.crc32(body).to_bytes(4, "big") if algorithm == "CRC32" else hashlib.sha256(body).digest()
+    assert head["Checksum" + algorithm] == base64.b64encode(digest).decode()
+    assert moto.client().get_object(Bucket=legacy, Key=key)["Body"].read() == body
+
+
+def test_a_malformed_checksum_trailer_is_refused_before_it_reaches_the_upstream(routed, moto, legacy):
+    key = "checksum/" + uuid.uuid4().hex
+    data = b"x" * 100_000
+    body = b"%x\r\n" % len(data) + data + b"\r\n0\r\nx-amz-checksum-crc32:not-base64-at-all\r\n\r\n"
+    reply = request(routed, "PUT", f"/{legacy}/{key}", headers={
+        "Content-Encoding": "aws-chunked", "x-amz-decoded-content-length": str(len(data)),
+        "x-amz-trailer": "x-amz-checksum-crc32", "x-amz-sdk-checksum-algorithm": "CRC32"},
+        body=body, payload="STREAMING-UNSIGNED-PAYLOAD-TRAILER")
+    assert reply.status == 400 and reply.error()["Code"] == "InvalidRequest", reply
+    assert "not-base64-at-all" in reply.error()["Message"]
+    with pytest.raises(ClientError):
+        moto.client().head_object(Bucket=legacy, Key=key)
 
 
 def test_empty_put_is_forwarded(routed, moto, legacy):

@@ -83,7 +83,7 @@ final class UpstreamRoute {
             length = 0;
         }
         return new UpstreamRequest(call.method(), call.bucket, call.key, call.query, call.headers(), call.body(),
-                length);
+                length, call.auth::trailers);
     }
 
     /** Streams the upstream's answer to the client. A failure once it has begun can only cut it short. */

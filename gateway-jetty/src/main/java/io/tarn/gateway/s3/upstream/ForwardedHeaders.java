@@ -57,6 +57,27 @@ final class ForwardedHeaders {
     }
 
     /**
+     * The checksum trailer the client's {@code aws-chunked} body announces ({@code x-amz-trailer}),
+     * lower-case, when Tarn passes it on (see {@link TrailerReframing}); otherwise {@code null}.
+     */
+    static String checksumTrailer(Map<String, List<String>> client) {
+        String trailer = first(client, "x-amz-trailer");
+        return TrailerReframing.reframes(trailer) ? trailer.trim().toLowerCase(Locale.ROOT) : null;
+    }
+
+    /**
+     * Makes the headers sent upstream announce a body framed again as {@code aws-chunked} with the
+     * checksum trailer: the framing headers {@link #toUpstream} dropped come back, for Tarn's framing.
+     */
+    static void reframe(Map<String, List<String>> upstream, String trailer, long decodedLength) {
+        List<String> codings = upstream.remove("content-encoding");
+        upstream.put("content-encoding", List.of(codings == null ? AWS_CHUNKED : AWS_CHUNKED + "," + String.join(",", codings)));
+        upstream.put("x-amz-decoded-content-length", List.of(Long.toString(decodedLength)));
+        upstream.put("x-amz-trailer", List.of(trailer));
+        upstream.put("x-amz-sdk-checksum-algorithm", List.of(trailer.substring("x-amz-checksum-".length()).toUpperCase(Locale.ROOT)));
+    }
+
+    /**
      * Of the headers sent upstream, those to sign besides {@code host}: {@code Content-Type},
      * {@code Content-MD5} and the {@code x-amz-*} ones, which S3 requires signed. Others (a
      * {@code User-Agent}, say) are left out, as the AWS SDKs leave some out, so that nothing

@@ -17,12 +17,14 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
  * The upstream S3 that Tarn forwards requests to when their bucket is not a Tarn repository (a
  * gradual migration: what has moved is served by Tarn, the rest by the old store). Each request is
  * sent path-style to the configured endpoint and signed anew with SigV4 and the upstream's keys,
- * its body as {@code UNSIGNED-PAYLOAD} so that it streams; bodies stream both ways and never sit
+ * its body as {@code UNSIGNED-PAYLOAD} so that it streams (a body whose checksum came as a trailer
+ * goes on {@code aws-chunked} with that trailer, see {@link TrailerReframing}); bodies stream both ways and never sit
  * whole in memory. Uses the JDK's {@link HttpClient} over HTTP/1.1. Thread-safe.
  */
 public final class UpstreamS3 {
@@ -75,9 +77,22 @@ public final class UpstreamS3 {
         if (request.bodyLength() == 0) {
             body.expectEnd();
         }
-        HttpRequest.Builder builder = signedRequest(request.method(), request.path(), forwardedQuery(request.query()), headers)
-                .method(request.method(), publisher(body, request.bodyLength()));
-        HttpResponse<InputStream> response = send(builder.build(), body);
+        String trailer = ForwardedHeaders.checksumTrailer(request.headers());
+        HttpRequest.Builder builder;
+        Supplier<IOException> failure;
+        if (trailer != null && request.bodyLength() > 0) {
+            // The client's checksum comes after its last byte: pass it on the same way.
+            ForwardedHeaders.reframe(headers, trailer, request.bodyLength());
+            TrailerReframing framed = new TrailerReframing(body, trailer, request.trailers());
+            builder = signedRequest(request.method(), request.path(), forwardedQuery(request.query()), headers, TrailerReframing.PAYLOAD)
+                    .method(request.method(), publisher(framed, TrailerReframing.framedLength(request.bodyLength(), trailer)));
+            failure = framed::failure;
+        } else {
+            builder = signedRequest(request.method(), request.path(), forwardedQuery(request.query()), headers, SigV4Signer.UNSIGNED_PAYLOAD)
+                    .method(request.method(), publisher(body, request.bodyLength()));
+            failure = body::failure;
+        }
+        HttpResponse<InputStream> response = send(builder.build(), failure);
         return new UpstreamResponse(response.statusCode(), ForwardedHeaders.fromUpstream(response.headers().map()), response.body());
     }
 
@@ -89,7 +104,8 @@ public final class UpstreamS3 {
      */
     public List<UpstreamBucket> listBuckets() throws UpstreamUnavailableException {
         try {
-            HttpResponse<InputStream> response = send(signedRequest("GET", "/", Map.of(), Map.of()).GET().build(), null);
+            HttpResponse<InputStream> response = send(signedRequest("GET", "/", Map.of(), Map.of(), SigV4Signer.UNSIGNED_PAYLOAD).GET().build(),
+                    () -> null);
             try (InputStream body = response.body()) {
                 if (response.statusCode() != 200) {
                     throw new UpstreamUnavailableException("Cannot list the buckets of the upstream S3 " + config.endpoint()
@@ -107,16 +123,16 @@ public final class UpstreamS3 {
     /**
      * Sends a request and waits for the status and headers of its answer.
      *
-     * @param body the client's body being sent, or {@code null}
+     * @param bodyFailure why reading the client's body failed, or {@code null} when it did not
      * @throws IOException the client's body's failure, when reading it failed
      * @throws UpstreamUnavailableException any other failure
      */
-    private HttpResponse<InputStream> send(HttpRequest request, ForwardedBody body) throws IOException {
+    private HttpResponse<InputStream> send(HttpRequest request, Supplier<IOException> bodyFailure) throws IOException {
         try {
             return client.send(request, BodyHandlers.ofInputStream());
         } catch (IOException e) {
-            if (body != null && body.failure() != null) {
-                throw body.failure();
+            if (bodyFailure.get() != null) {
+                throw bodyFailure.get();
             }
             throw unavailable(e);
         } catch (InterruptedException e) {
@@ -126,9 +142,9 @@ public final class UpstreamS3 {
     }
 
     private HttpRequest.Builder signedRequest(String method, String path, Map<String, String> query,
-            Map<String, List<String>> headers) {
+            Map<String, List<String>> headers, String payload) {
         SigV4Signer.Signed signed = signer.sign(method, config.hostHeader(), path, query, ForwardedHeaders.signed(headers),
-                SigV4Signer.UNSIGNED_PAYLOAD, clock.instant());
+                payload, clock.instant());
         String target = config.base() + signed.rawPath() + (signed.rawQuery().isEmpty() ? "" : "?" + signed.rawQuery());
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(target));
         headers.forEach((name, values) -> values.forEach(value -> header(builder, name, value)));
@@ -144,7 +160,7 @@ public final class UpstreamS3 {
         }
     }
 
-    private static BodyPublisher publisher(ForwardedBody body, long length) {
+    private static BodyPublisher publisher(InputStream body, long length) {
         if (length == 0) {
             return BodyPublishers.noBody();
         }
