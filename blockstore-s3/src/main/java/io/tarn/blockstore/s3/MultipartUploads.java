@@ -10,6 +10,7 @@ import io.tarn.blockstore.spi.PutOptions;
 import io.tarn.blockstore.spi.SupportsMultipartUpload;
 import io.tarn.blockstore.spi.SupportsMultipartUpload.CompletedPart;
 import io.tarn.blockstore.spi.SupportsMultipartUpload.PartInfo;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -102,11 +103,50 @@ final class MultipartUploads {
 
     private PartInfo streamed(Location location, S3Path path, String uploadId, int number, DigestingInputStream in, long length) throws IOException {
         UploadPartRequest request = UploadPartRequest.builder().bucket(path.bucket()).key(path.key()).uploadId(uploadId)
-                .partNumber(number).contentLength(length).build();
-        String returned = failures.callOnUpload("upload part " + number + " of", location, uploadId,
-                () -> s3.uploadPart(request, RequestBody.fromInputStream(in, length))).eTag();
+                .partNumber(number).contentLength(length).overrideConfiguration(writer.timeoutFor(length)).build();
+        ReadFailureRecorder source = new ReadFailureRecorder(in);
+        String returned;
+        try {
+            returned = failures.callOnUpload("upload part " + number + " of", location, uploadId,
+                    () -> s3.uploadPart(request, RequestBody.fromInputStream(source, length))).eTag();
+        } catch (RuntimeException e) {
+            if (source.failure != null) {
+                // The caller's stream failed (too short, too long, unreadable); the SDK cannot replay it for a retry.
+                throw failures.failure("upload part " + number + " of", location, "the data cannot be read: " + source.failure.getMessage(), e);
+            }
+            throw e;
+        }
         Digest digest = in.finish();
         return new PartInfo(number, writer.checkedEtag(location, number, returned, digest.etag()), digest.size());
+    }
+
+    /** Remembers the first read failure of a stream the SDK consumes, which the SDK may report only as a failed retry. */
+    private static final class ReadFailureRecorder extends FilterInputStream {
+        private IOException failure;
+
+        ReadFailureRecorder(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            try {
+                return super.read();
+            } catch (IOException e) {
+                failure = failure == null ? e : failure;
+                throw e;
+            }
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            try {
+                return super.read(b, off, len);
+            } catch (IOException e) {
+                failure = failure == null ? e : failure;
+                throw e;
+            }
+        }
     }
 
     private PartInfo spilled(Location location, S3Path path, String uploadId, int number, byte[] head, InputStream rest,
@@ -119,7 +159,8 @@ final class MultipartUploads {
             }
             Digest digest = digesting.finish();
             UploadPartRequest request = UploadPartRequest.builder().bucket(path.bucket()).key(path.key()).uploadId(uploadId)
-                    .partNumber(number).contentLength(digest.size()).contentMD5(ObjectWriter.base64Md5(digest.etag())).build();
+                    .partNumber(number).contentLength(digest.size()).contentMD5(ObjectWriter.base64Md5(digest.etag()))
+                    .overrideConfiguration(writer.timeoutFor(digest.size())).build();
             String returned = failures.callOnUpload("upload part " + number + " of", location, uploadId,
                     () -> s3.uploadPart(request, RequestBody.fromFile(file))).eTag();
             return new PartInfo(number, writer.checkedEtag(location, number, returned, digest.etag()), digest.size());

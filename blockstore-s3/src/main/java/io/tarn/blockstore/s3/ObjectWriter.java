@@ -17,6 +17,7 @@ import java.io.InputStream;
 import java.io.PushbackInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -28,6 +29,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -56,11 +58,21 @@ final class ObjectWriter {
     private final S3Client s3;
     private final S3Failures failures;
     private final int partSize;
+    private final Duration timeout;
 
-    ObjectWriter(S3Client s3, S3Failures failures, long partSize) {
+    ObjectWriter(S3Client s3, S3Failures failures, long partSize, Duration timeout) {
         this.s3 = s3;
         this.failures = failures;
-        this.partSize = Math.toIntExact(Math.min(partSize, Integer.MAX_VALUE - 64));
+        this.partSize = Math.toIntExact(partSize);
+        this.timeout = timeout;
+    }
+
+    /**
+     * The time allowed for a call that sends {@code bytes}: the configured timeout plus a second per
+     * MiB, so that the timeout bounds a stalled transfer, not a large one.
+     */
+    AwsRequestOverrideConfiguration timeoutFor(long bytes) {
+        return AwsRequestOverrideConfiguration.builder().apiCallTimeout(timeout.plusSeconds(bytes >> 20)).build();
     }
 
     int partSize() {
@@ -88,7 +100,8 @@ final class ObjectWriter {
     private ObjectStat putSingle(Location location, S3Path path, byte[] bytes, Digest digest, PutOptions options, WriteCondition condition) {
         PutObjectRequest.Builder request = PutObjectRequest.builder().bucket(path.bucket()).key(path.key())
                 .contentLength((long) bytes.length).contentType(options.contentType())
-                .contentMD5(base64Md5(digest.etag())).metadata(checksumMetadata(digest.checksums()));
+                .contentMD5(base64Md5(digest.etag())).metadata(checksumMetadata(digest.checksums()))
+                .overrideConfiguration(timeoutFor(bytes.length));
         if (condition instanceof WriteCondition.IfAbsent) {
             request.ifNoneMatch("*");
         } else if (condition instanceof WriteCondition.IfMatch ifMatch) {
@@ -162,7 +175,7 @@ final class ObjectWriter {
         RequestBody body = RequestBody.fromContentProvider(() -> new ByteArrayInputStream(buffer, 0, length), length, "application/octet-stream");
         UploadPartResponse response = failures.callOnUpload("upload part " + number + " of", location, uploadId,
                 () -> s3.uploadPart(r -> r.bucket(path.bucket()).key(path.key()).uploadId(uploadId).partNumber(number)
-                        .contentLength((long) length).contentMD5(base64Md5(md5)), body));
+                        .contentLength((long) length).contentMD5(base64Md5(md5)).overrideConfiguration(timeoutFor(length)), body));
         return checkedEtag(location, number, response.eTag(), md5);
     }
 

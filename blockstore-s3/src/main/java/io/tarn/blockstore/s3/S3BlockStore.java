@@ -80,7 +80,7 @@ public final class S3BlockStore implements BlockStore, SupportsMultipartUpload, 
         this.s3 = s3;
         this.presigner = presigner;
         this.failures = new S3Failures(config.describeBackend());
-        this.writer = new ObjectWriter(s3, failures, config.partSize());
+        this.writer = new ObjectWriter(s3, failures, config.partSize(), config.timeout());
         this.multipart = new MultipartUploads(s3, failures, writer);
         this.copier = new ServerSideCopier(s3, failures, writer, config.multipartCopyThreshold());
     }

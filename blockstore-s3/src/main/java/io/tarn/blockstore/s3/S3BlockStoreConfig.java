@@ -20,15 +20,16 @@ import java.util.Optional;
  * @param accessKeyId {@code access-key-id}, with {@code secretAccessKey}: static credentials; both
  *     {@code null} to use the SDK's default credential chain (environment, profile, container, instance)
  * @param secretAccessKey {@code secret-access-key}: never logged; {@link #toString()} masks it
- * @param timeout {@code timeout}: the longest one S3 call may take, retries included, and the longest a
- *     streamed transfer may stall; default 60s
+ * @param timeout {@code timeout}: the longest one S3 call may take, retries included (plus a second per
+ *     MiB sent, for uploads), and the longest a transfer may stall; default 60s
  * @param maxRetries {@code max-retries}: retries, with exponential backoff, of calls that failed
  *     transiently (connection errors, throttling, 5xx); default 3
  * @param multipartCopyThreshold {@code multipart-copy-threshold}: server-side copies of larger objects
  *     use a multipart copy (UploadPartCopy) in parts of at most this size; default and maximum
  *     5 GiB (S3's limit for a single CopyObject), minimum 5 MiB (S3's minimum part size)
  * @param partSize {@code part-size}: the buffer in which objects larger than it are uploaded as
- *     multipart uploads; default 8 MiB, minimum 5 MiB. Memory use is one such buffer per upload in progress
+ *     multipart uploads; default 8 MiB, minimum 5 MiB, maximum 1 GiB. Memory use is one such buffer per
+ *     upload in progress
  */
 public record S3BlockStoreConfig(URI endpoint, String region, boolean pathStyle, String accessKeyId, String secretAccessKey,
         Duration timeout, int maxRetries, long multipartCopyThreshold, long partSize) {
@@ -38,6 +39,8 @@ public record S3BlockStoreConfig(URI endpoint, String region, boolean pathStyle,
     static final long MIN_PART_SIZE = 5 * MIB;
     /** S3's largest single PutObject, CopyObject and part. */
     static final long MAX_PART_SIZE = 5 * GIB;
+    /** The largest part held in memory: a part buffer is one byte array. */
+    static final long MAX_BUFFERED_PART_SIZE = GIB;
     static final String DEFAULT_REGION = "us-east-1";
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
     static final int DEFAULT_MAX_RETRIES = 3;
@@ -59,8 +62,8 @@ public record S3BlockStoreConfig(URI endpoint, String region, boolean pathStyle,
         if (maxRetries < 0 || maxRetries > 100) {
             throw new BlockStoreConfigException("Invalid blockstore.s3.max-retries '" + maxRetries + "': expected 0 to 100");
         }
-        requirePartSize("multipart-copy-threshold", multipartCopyThreshold);
-        requirePartSize("part-size", partSize);
+        requirePartSize("multipart-copy-threshold", multipartCopyThreshold, MAX_PART_SIZE);
+        requirePartSize("part-size", partSize, MAX_BUFFERED_PART_SIZE);
     }
 
     /** The defaults: AWS, us-east-1, the default credential chain. */
@@ -80,7 +83,7 @@ public record S3BlockStoreConfig(URI endpoint, String region, boolean pathStyle,
                 config.bool("path-style", false),
                 blankToNull(config.string("access-key-id", null)),
                 blankToNull(config.string("secret-access-key", null)),
-                config.duration("timeout", DEFAULT_TIMEOUT),
+                positive(config, "timeout", config.duration("timeout", DEFAULT_TIMEOUT)),
                 intValue(config, "max-retries", DEFAULT_MAX_RETRIES),
                 config.longValue("multipart-copy-threshold", MAX_PART_SIZE),
                 config.longValue("part-size", DEFAULT_PART_SIZE));
@@ -129,6 +132,13 @@ public record S3BlockStoreConfig(URI endpoint, String region, boolean pathStyle,
         }
     }
 
+    private static Duration positive(BlockStoreConfig config, String key, Duration value) {
+        if (value.isNegative() || value.isZero()) {
+            throw new BlockStoreConfigException("Invalid blockstore.s3." + key + " '" + config.string(key, "") + "': it must be positive");
+        }
+        return value;
+    }
+
     private static int intValue(BlockStoreConfig config, String key, int fallback) {
         long value = config.longValue(key, fallback);
         if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
@@ -137,10 +147,10 @@ public record S3BlockStoreConfig(URI endpoint, String region, boolean pathStyle,
         return (int) value;
     }
 
-    private static void requirePartSize(String key, long value) {
-        if (value < MIN_PART_SIZE || value > MAX_PART_SIZE) {
+    private static void requirePartSize(String key, long value, long max) {
+        if (value < MIN_PART_SIZE || value > max) {
             throw new BlockStoreConfigException("Invalid blockstore.s3." + key + " '" + value + "': expected " + MIN_PART_SIZE
-                    + " (5 MiB) to " + MAX_PART_SIZE + " (5 GiB) bytes");
+                    + " (5 MiB) to " + max + " (" + (max >> 30) + " GiB) bytes");
         }
     }
 

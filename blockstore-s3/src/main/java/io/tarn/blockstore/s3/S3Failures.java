@@ -97,7 +97,7 @@ final class S3Failures {
             if ("NoSuchBucket".equals(code)) {
                 return "the bucket does not exist (S3 404 NoSuchBucket)";
             }
-            return "S3 " + s3.statusCode() + " " + (code == null ? "" : code) + (message == null ? "" : ": " + message);
+            return "S3 " + s3.statusCode() + (code == null || code.isEmpty() ? "" : " " + code) + (message == null ? "" : ": " + message);
         }
         return e.getMessage();
     }
