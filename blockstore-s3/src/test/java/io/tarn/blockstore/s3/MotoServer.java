@@ -42,10 +42,15 @@ public final class MotoServer implements AutoCloseable {
     private final int port;
     private final Path log;
 
+    private final Thread stopOnExit;
+
     private MotoServer(Process process, int port, Path log) {
         this.process = process;
         this.port = port;
         this.log = log;
+        // A test JVM that dies without closing must not leave moto running.
+        this.stopOnExit = new Thread(process::destroyForcibly, "stop-moto-" + port);
+        Runtime.getRuntime().addShutdownHook(stopOnExit);
     }
 
     /**
@@ -88,6 +93,11 @@ public final class MotoServer implements AutoCloseable {
     /** Stops moto and waits for it to exit. */
     @Override
     public void close() throws InterruptedException, IOException {
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopOnExit);
+        } catch (IllegalStateException shuttingDown) {
+            // The hook runs anyway.
+        }
         process.destroy();
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
