@@ -8,7 +8,6 @@ import os
 import socket
 import subprocess
 import sys
-import time
 import urllib.parse
 import urllib.request
 import uuid
@@ -20,6 +19,7 @@ import pytest
 from botocore.exceptions import ClientError
 
 from conftest import start_tarn, stop_tarn
+from emulators import free_port, wait_for_port
 from s3util import error_code, parse_error, request
 from test_presigned import fetch
 
@@ -28,12 +28,6 @@ MIB = 1024 * 1024
 # moto enforces signatures after this many requests, which create its IAM user and key.
 MOTO_SETUP_REQUESTS = 3
 ALLOW_ALL = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}'
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class Moto:
@@ -69,16 +63,7 @@ def moto():
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                env={**os.environ, "INITIAL_NO_AUTH_ACTION_COUNT": str(MOTO_SETUP_REQUESTS)})
     endpoint = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 30
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
-        except OSError:
-            if time.time() > deadline or process.poll() is not None:
-                process.kill()
-                pytest.fail(f"moto_server did not start on {endpoint}")
-            time.sleep(0.1)
+    wait_for_port(port, process, "moto_server", timeout=30)
     iam = boto3.client("iam", endpoint_url=endpoint, aws_access_key_id="setup", aws_secret_access_key="setup",
                        region_name="us-east-1")
     iam.create_user(UserName="tarn")

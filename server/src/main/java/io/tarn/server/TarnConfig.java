@@ -35,6 +35,7 @@ public record TarnConfig(String listenAddress, int port, Path dataDir, String lo
     static final String TLS_KEYSTORE = "tls.keystore";
     static final String TLS_KEYSTORE_PASSWORD = "tls.keystore.password";
     static final String S3_DOMAIN = "s3.domain";
+    static final String NAMESPACE_PREFIX = "storage.namespace_prefix";
     static final String UPSTREAM_ENDPOINT = "upstream.endpoint";
     static final String UPSTREAM_REGION = "upstream.region";
     static final String UPSTREAM_ACCESS_KEY_ID = "upstream.access_key_id";
@@ -42,7 +43,7 @@ public record TarnConfig(String listenAddress, int port, Path dataDir, String lo
 
     /** Keys with a meaning of their own, each overridable by {@code TARN_<KEY>}. */
     static final List<String> KEYS = List.of(LISTEN_ADDRESS, LISTEN_PORT, DATA_DIR, LOG_LEVEL, LOCAL_ROOT, TLS_PORT, TLS_KEYSTORE,
-            TLS_KEYSTORE_PASSWORD, S3_DOMAIN, UPSTREAM_ENDPOINT, UPSTREAM_REGION, UPSTREAM_ACCESS_KEY_ID, UPSTREAM_SECRET_ACCESS_KEY);
+            TLS_KEYSTORE_PASSWORD, S3_DOMAIN, NAMESPACE_PREFIX, UPSTREAM_ENDPOINT, UPSTREAM_REGION, UPSTREAM_ACCESS_KEY_ID, UPSTREAM_SECRET_ACCESS_KEY);
     private static final List<String> UPSTREAM_KEYS = List.of(UPSTREAM_ENDPOINT, UPSTREAM_REGION, UPSTREAM_ACCESS_KEY_ID,
             UPSTREAM_SECRET_ACCESS_KEY);
     private static final Set<String> LOG_LEVELS = Set.of("error", "warn", "info", "debug", "trace");
@@ -81,6 +82,7 @@ public record TarnConfig(String listenAddress, int port, Path dataDir, String lo
         }
         virtualHosts(raw, from);
         upstream(raw, from);
+        namespacePrefix(raw, from);
         Map<String, String> properties = new TreeMap<>(raw);
         properties.put(LISTEN_ADDRESS, address);
         properties.put(LISTEN_PORT, Integer.toString(port));
@@ -100,6 +102,33 @@ public record TarnConfig(String listenAddress, int port, Path dataDir, String lo
             // reported below
         }
         throw new ConfigException("Invalid " + LISTEN_PORT + " '" + value + "'" + from + ": expected a number from 0 to 65535");
+    }
+
+    /**
+     * Where a repository made by S3 CreateBucket keeps its data: this prefix followed by the bucket
+     * name ({@code storage.namespace_prefix}, {@code local://} by default, for example
+     * {@code s3://my-bucket/tarn/}); also what the REST API offers clients as the default.
+     */
+    public String namespacePrefix() {
+        return namespacePrefix(properties, "");
+    }
+
+    /** The scheme of {@link #namespacePrefix()}: the blockstore type clients are told about. */
+    String namespacePrefixType() {
+        String scheme = namespacePrefix().substring(0, namespacePrefix().indexOf("://"));
+        return switch (scheme) {
+            case "az", "https" -> "azure";
+            default -> scheme;
+        };
+    }
+
+    private static String namespacePrefix(Map<String, String> raw, String from) {
+        String value = raw.getOrDefault(NAMESPACE_PREFIX, "local://").trim();
+        int scheme = value.indexOf("://");
+        if (scheme <= 0 || !value.substring(0, scheme).matches("[a-z][a-z0-9+.-]*")) {
+            throw new ConfigException("Invalid " + NAMESPACE_PREFIX + " '" + value + "'" + from + ": expected scheme://[authority/path/], for example s3://my-bucket/tarn/");
+        }
+        return value;
     }
 
     /** The domains under which buckets are addressed virtual-host style ({@code s3.domain}); none by default. */

@@ -1,9 +1,5 @@
 package io.tarn.server;
 
-import io.tarn.blockstore.spi.BlockStore;
-import io.tarn.blockstore.spi.BlockStoreConfig;
-import io.tarn.blockstore.spi.BlockStoreException;
-import io.tarn.blockstore.spi.BlockStoreRegistry;
 import io.tarn.gateway.HealthHandler;
 import io.tarn.gateway.rest.RestApi;
 import io.tarn.gateway.rest.ServerDescription;
@@ -77,14 +73,9 @@ final class TarnServer implements AutoCloseable {
             prepareDataDir(config.dataDir());
             MetadataStore metadata = openMetadata(config.metadataDir());
             opened.add(metadata);
-            BlockStore local = openBlockStore("local", config, environment);
-            opened.add(local);
-            Graveler engine = new Graveler(metadata, location -> {
-                if (location.scheme().equals("local")) {
-                    return local;
-                }
-                throw new IllegalArgumentException("no configured blockstore serves '" + location.scheme() + "://' (configured: local)");
-            }, GravelerOptions.defaults(config.dataDir().resolve("cache")));
+            BlockStores blockStores = BlockStores.open(TarnServer.class.getClassLoader(), config.properties(), environment);
+            opened.add(blockStores);
+            Graveler engine = new Graveler(metadata, blockStores, GravelerOptions.defaults(config.dataDir().resolve("cache")));
             opened.add(engine);
             UserStore users = new UserStore(metadata);
             AdminCredentials credentials = AdminCredentials.ensure(metadata, users);
@@ -121,15 +112,6 @@ final class TarnServer implements AutoCloseable {
         }
     }
 
-    private static BlockStore openBlockStore(String type, TarnConfig config, Map<String, String> environment) {
-        try {
-            BlockStoreRegistry registry = BlockStoreRegistry.discover(TarnServer.class.getClassLoader());
-            return registry.open(BlockStoreConfig.from(type, config.properties(), environment));
-        } catch (BlockStoreException e) {
-            throw new ConfigException("Cannot open the " + type + " blockstore: " + e.getMessage(), e);
-        }
-    }
-
     private static Server newJetty(TarnConfig config, MetadataStore metadata, UserStore users, VersionControl engine, SelfSignedTls tls) {
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("tarn-http");
@@ -163,8 +145,8 @@ final class TarnServer implements AutoCloseable {
         server.setHandler(new HealthHandler(Version.current(), Map.of("metadata", () -> {
             metadata.get(HEALTH_PROBE_KEY);
             return true;
-        }), new RestApi(engine, users, new ServerDescription(Version.current(), "local", "local://"),
-                new S3Gateway(engine, users, "local://", config.virtualHosts(), upstream, Clock.systemUTC()))));
+        }), new RestApi(engine, users, new ServerDescription(Version.current(), config.namespacePrefixType(), config.namespacePrefix()),
+                new S3Gateway(engine, users, config.namespacePrefix(), config.virtualHosts(), upstream, Clock.systemUTC()))));
         server.setErrorHandler(new S3ErrorPages());
         server.setStopTimeout(10_000);
         return server;

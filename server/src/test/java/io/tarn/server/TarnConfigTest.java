@@ -123,4 +123,14 @@ class TarnConfigTest {
                 .containsExactly("TARN_S3_DOMAIN", "TARN_UPSTREAM_ENDPOINT", "TARN_UPSTREAM_REGION", "TARN_UPSTREAM_ACCESS_KEY_ID",
                         "TARN_UPSTREAM_SECRET_ACCESS_KEY");
     }
+
+    @Test
+    void theNamespacePrefixDefaultsToLocalAndABadOneIsRefusedNamingIt() {
+        assertThat(ConfigLoader.load(null, Path.of("/w"), Map.of(), Map.of()).namespacePrefix()).isEqualTo("local://");
+        TarnConfig onS3 = ConfigLoader.load(null, Path.of("/w"), Map.of("TARN_STORAGE_NAMESPACE_PREFIX", "s3://bucket/tarn/"), Map.of());
+        assertThat(onS3.namespacePrefix()).isEqualTo("s3://bucket/tarn/");
+        assertThat(onS3.namespacePrefixType()).isEqualTo("s3");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Path.of("/w"), Map.of("TARN_STORAGE_NAMESPACE_PREFIX", "bucket/tarn"), Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("storage.namespace_prefix").hasMessageContaining("'bucket/tarn'");
+    }
 }

@@ -114,4 +114,28 @@ class TarnServerTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("Cannot use data directory " + dir.resolve("blocker/data") + ": it is not writable");
     }
+
+    @Test
+    void aSettingForABlockstoreTypeNoPluginHasStopsStartNamingItAndThePluginsFound() {
+        assertThatThrownBy(() -> TarnServer.start(config(Map.of("blockstore.ftp.host", "example")), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'ftp'").hasMessageContaining("local").hasMessageContaining("s3");
+    }
+
+    @Test
+    void aBadSettingOfAConfiguredPluginStopsStartNamingIt() {
+        assertThatThrownBy(() -> TarnServer.start(config(Map.of()), Map.of("TARN_BLOCKSTORE_S3_MAX_RETRIES", "many")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("s3").hasMessageContaining("max-retries");
+    }
+
+    @Test
+    void aNamespaceNoPluginServesIsRefusedNamingTheSchemeAndThePlugins() {
+        try (TarnServer server = TarnServer.start(config(Map.of()), Map.of())) {
+            assertThatThrownBy(() -> server.engine().createRepository(new io.tarn.api.RepositoryName("nowhere"), "ftp://host/x",
+                    new io.tarn.api.BranchName("main")))
+                    .isInstanceOf(io.tarn.api.InvalidArgumentException.class)
+                    .hasMessageContaining("ftp").hasMessageContaining("s3");
+        }
+    }
 }
