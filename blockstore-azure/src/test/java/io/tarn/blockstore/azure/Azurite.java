@@ -3,8 +3,13 @@ package io.tarn.blockstore.azure;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
+import com.azure.storage.blob.BlobServiceClient;
 import com.azure.storage.blob.BlobServiceClientBuilder;
 import com.azure.storage.common.StorageSharedKeyCredential;
+import com.azure.storage.common.sas.AccountSasPermission;
+import com.azure.storage.common.sas.AccountSasResourceType;
+import com.azure.storage.common.sas.AccountSasService;
+import com.azure.storage.common.sas.AccountSasSignatureValues;
 import io.tarn.blockstore.spi.BlockStoreConfig;
 import java.io.File;
 import java.io.IOException;
@@ -16,6 +21,8 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -138,14 +145,22 @@ public final class Azurite implements BeforeAllCallback, AfterAllCallback {
 
     /** Creates a container, if it does not exist yet. */
     public void createContainer(String name) {
-        AzureBlockStoreConfig config = config();
-        new BlobServiceClientBuilder()
+        serviceClient().getBlobContainerClient(name).createIfNotExists();
+    }
+
+    /** An account SAS token for the blob service (all permissions on containers and objects), valid for an hour. */
+    public String accountSasToken() {
+        return serviceClient().generateAccountSas(new AccountSasSignatureValues(OffsetDateTime.now(ZoneOffset.UTC).plusHours(1),
+                AccountSasPermission.parse("rwdlacup"), AccountSasService.parse("b"), AccountSasResourceType.parse("sco")));
+    }
+
+    /** An SDK client with the account key, for setting things up around the store under test. */
+    public BlobServiceClient serviceClient() {
+        return new BlobServiceClientBuilder()
                 .endpoint(endpoint().toString())
-                .credential(new StorageSharedKeyCredential(config.accountName(), config.accountKey()))
+                .credential(new StorageSharedKeyCredential(ACCOUNT, ACCOUNT_KEY))
                 .httpClient(new JdkHttpClientBuilder().build())
-                .buildClient()
-                .getBlobContainerClient(name)
-                .createIfNotExists();
+                .buildClient();
     }
 
     private void awaitListening() throws IOException {
