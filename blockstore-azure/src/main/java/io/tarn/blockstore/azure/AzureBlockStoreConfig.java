@@ -24,8 +24,9 @@ import java.util.regex.Pattern;
  * @param endpoint the blob service, {@code https://<account>.blob.core.windows.net} unless overridden
  *     ({@code blockstore.azure.endpoint}, for example Azurite's {@code http://127.0.0.1:10000/devstoreaccount1})
  * @param timeout the limit for one try of one request, and for connecting ({@code blockstore.azure.timeout})
- * @param maxRetries how often a request that failed transiently (I/O error, timeout, 408, 429,
- *     500, 503) is tried again ({@code blockstore.azure.max-retries})
+ * @param maxRetries how often a request that failed transiently (I/O errors, timeouts, throttling
+ *     and server errors, as the SDK's storage retry policy judges) is tried again
+ *     ({@code blockstore.azure.max-retries})
  * @param retryDelay the first delay between tries, doubled each time ({@code blockstore.azure.retry-delay})
  */
 public record AzureBlockStoreConfig(String accountName, String accountKey, String sasToken, URI endpoint, Duration timeout, int maxRetries,
