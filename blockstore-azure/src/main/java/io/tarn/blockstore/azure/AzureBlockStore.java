@@ -63,6 +63,8 @@ public final class AzureBlockStore implements BlockStore, SupportsMultipartUploa
     private static final Logger LOG = LoggerFactory.getLogger(AzureBlockStore.class);
     private static final int MAX_LIST_PAGE = 5000;
     private static final int READ_CHUNK = 4 << 20;
+    /** How long a copy may take: same-account copies are usually done at once, large ones may run in the background. */
+    private static final Duration COPY_WAIT = Duration.ofMinutes(30);
     private final AzureBlockStoreConfig config;
     private final BlobServiceClient service;
     private final AzureMultipartUploads multipart;
@@ -140,15 +142,15 @@ public final class AzureBlockStore implements BlockStore, SupportsMultipartUploa
 
     @Override
     public InputStream get(Location location) {
-        return open(location, null);
+        return read(location, null);
     }
 
     @Override
     public InputStream get(Location location, ByteRange range) {
-        return open(location, range);
+        return read(location, range);
     }
 
-    private InputStream open(Location location, ByteRange range) {
+    private InputStream read(Location location, ByteRange range) {
         BlobAddress address = objectAddress(location);
         BlobClient blob = blob(address);
         try {
@@ -202,7 +204,7 @@ public final class AzureBlockStore implements BlockStore, SupportsMultipartUploa
         }
         ListBlobsOptions options = new ListBlobsOptions()
                 .setPrefix(address.blobName().isEmpty() ? null : address.blobName())
-                .setMaxResultsPerPage(Math.min(maxKeys + 1, MAX_LIST_PAGE))
+                .setMaxResultsPerPage(Math.min(maxKeys, MAX_LIST_PAGE - 1) + 1)
                 .setDetails(new BlobListDetails().setRetrieveMetadata(true));
         if (after != null) {
             options.setStartFrom(ByteOrderListing.serviceStart(after));
@@ -227,7 +229,7 @@ public final class AzureBlockStore implements BlockStore, SupportsMultipartUploa
         try {
             String url = blob(from).getBlobUrl() + (config.sasToken() == null ? "" : "?" + config.sasToken());
             SyncPoller<BlobCopyInfo, Void> poller = blob(to).beginCopy(new BlobBeginCopyOptions(url).setPollInterval(Duration.ofMillis(200)));
-            PollResponse<BlobCopyInfo> done = poller.waitForCompletion(config.timeout().multipliedBy(config.maxRetries() + 1L));
+            PollResponse<BlobCopyInfo> done = poller.waitForCompletion(COPY_WAIT);
             if (done.getStatus() != LongRunningOperationStatus.SUCCESSFULLY_COMPLETED) {
                 throw new BlockStoreException("Cannot copy '" + source + "' to '" + target + "' (" + to.describe() + "): the copy ended " + done.getStatus());
             }
