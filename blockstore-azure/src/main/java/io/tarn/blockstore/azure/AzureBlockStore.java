@@ -15,6 +15,7 @@ import com.azure.storage.blob.models.BlobListDetails;
 import com.azure.storage.blob.models.BlobProperties;
 import com.azure.storage.blob.models.BlobRange;
 import com.azure.storage.blob.models.BlobRequestConditions;
+import com.azure.storage.blob.models.BlobStorageException;
 import com.azure.storage.blob.models.ListBlobsOptions;
 import com.azure.storage.blob.options.BlobBeginCopyOptions;
 import com.azure.storage.blob.options.BlobInputStreamOptions;
@@ -28,6 +29,7 @@ import io.tarn.blockstore.spi.BlockStore;
 import io.tarn.blockstore.spi.BlockStoreException;
 import io.tarn.blockstore.spi.ByteRange;
 import io.tarn.blockstore.spi.Capability;
+import io.tarn.blockstore.spi.InvalidRangeException;
 import io.tarn.blockstore.spi.ListPage;
 import io.tarn.blockstore.spi.Location;
 import io.tarn.blockstore.spi.ObjectNotFoundException;
@@ -56,7 +58,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>ETags and requested checksums are kept in the blob's metadata ({@link BlobMetadata}). Reads
  * stream in chunks pinned to the blob's Azure ETag, so an overwrite during a read fails it rather
- * than mixing versions. Transient failures are retried with exponential backoff as configured.
+ * than mixing versions; a range past the end is {@link InvalidRangeException}, as in HTTP. Transient failures are retried with exponential backoff as configured.
  * Thread-safe.
  */
 public final class AzureBlockStore implements BlockStore, SupportsMultipartUpload, SupportsServerSideCopy, SupportsConditionalPut, SupportsPresignedUrls {
@@ -150,20 +152,28 @@ public final class AzureBlockStore implements BlockStore, SupportsMultipartUploa
         return read(location, range);
     }
 
+    /**
+     * A whole read lets the SDK's stream find the blob's version itself (reads stay pinned to it); a
+     * ranged read first needs the size to resolve the range, as HTTP would.
+     */
     private InputStream read(Location location, ByteRange range) {
         BlobAddress address = objectAddress(location);
         BlobClient blob = blob(address);
+        BlobInputStreamOptions options = new BlobInputStreamOptions().setBlockSize(READ_CHUNK);
+        long size = -1;
         try {
-            BlobProperties properties = blob.getProperties();
-            BlobInputStreamOptions options = new BlobInputStreamOptions()
-                    .setBlockSize(READ_CHUNK)
-                    .setRequestConditions(new BlobRequestConditions().setIfMatch(properties.getETag()));
             if (range != null) {
-                ByteRange.Span span = range.resolve(properties.getBlobSize());
-                options.setRange(new BlobRange(span.offset(), span.length()));
+                BlobProperties properties = blob.getProperties();
+                size = properties.getBlobSize();
+                ByteRange.Span span = range.resolve(size);
+                options.setRange(new BlobRange(span.offset(), span.length()))
+                        .setRequestConditions(new BlobRequestConditions().setIfMatch(properties.getETag()));
             }
             return blob.openInputStream(options);
         } catch (RuntimeException e) {
+            if (range != null && e instanceof BlobStorageException b && b.getStatusCode() == 416) {
+                throw new InvalidRangeException(range, size);
+            }
             throw AzureErrors.translate("read", address, e);
         }
     }

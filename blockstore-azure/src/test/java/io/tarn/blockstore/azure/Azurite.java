@@ -100,9 +100,11 @@ public final class Azurite implements ExecutionCondition, BeforeAllCallback, Aft
         try {
             workspace = Files.createTempDirectory("tarn-azurite");
             port = freePort();
+            // Strict mode (no --loose), so the plugin sends nothing Azurite does not implement; the API
+            // version check is skipped because the SDK speaks 2026-10-06 and Azurite 3.37 knows 2026-06-06.
             List<String> command = new ArrayList<>(List.of(executable.get().toString(),
                     "--blobHost", "127.0.0.1", "--blobPort", Integer.toString(port), "--location", workspace.toString(),
-                    "--disableTelemetry", "--skipApiVersionCheck", "--loose", "--silent"));
+                    "--disableTelemetry", "--skipApiVersionCheck", "--silent"));
             process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(workspace.resolve("azurite.log").toFile())
