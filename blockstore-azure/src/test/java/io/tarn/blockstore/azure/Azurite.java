@@ -109,6 +109,9 @@ public final class Azurite implements ExecutionCondition, BeforeAllCallback, Aft
                     .redirectErrorStream(true)
                     .redirectOutput(workspace.resolve("azurite.log").toFile())
                     .start();
+            // A test JVM that dies without running afterAll must not leave the emulator behind.
+            Process started = process;
+            Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly, "azurite-stop"));
             awaitListening();
         } catch (IOException e) {
             stop();
