@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
  * credential, private, sas, connection-string), so a config can be logged.
  */
 public final class BlockStoreConfig {
-    private static final Pattern SECRET_KEY = Pattern.compile(".*(secret|password|token|credential|private|sas|connection-string).*");
+    // "account-key", "master-key" and the like hold secrets; "access-key-id" names one and is not.
+    private static final Pattern SECRET_KEY = Pattern.compile(".*(secret|password|token|credential|private|sas|connection-string).*|.*[-._]?key");
     private final String type;
     private final Map<String, String> properties;
 

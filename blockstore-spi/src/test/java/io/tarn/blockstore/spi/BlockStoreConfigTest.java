@@ -161,4 +161,13 @@ class BlockStoreConfigTest {
         assertThat(BlockStoreConfig.isSecret("AccountKey.SECRET")).isTrue();
         assertThat(BlockStoreConfig.isSecret("endpoint")).isFalse();
     }
+
+    @Test
+    @DisplayName("a key named like a key holds a secret; an access key id does not")
+    void accountKeysAreSecret() {
+        assertThat(BlockStoreConfig.isSecret("account-key")).isTrue();
+        assertThat(BlockStoreConfig.isSecret("key")).isTrue();
+        assertThat(BlockStoreConfig.isSecret("access-key-id")).isFalse();
+        assertThat(new BlockStoreConfig("azure", java.util.Map.of("account-key", "c2VjcmV0")).toString()).doesNotContain("c2VjcmV0");
+    }
 }
