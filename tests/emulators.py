@@ -1,6 +1,8 @@
 """Real service emulators for the multi-cloud suite, each started on 127.0.0.1 at a free port and
-stopped at the end: moto_server for S3 (more are added as their plugins land)."""
+stopped at the end: moto_server for S3, Azurite for Azure Blob Storage."""
 import os
+import shutil
+import tempfile
 import socket
 import subprocess
 import sys
@@ -79,3 +81,41 @@ class Moto(Emulator):
             for o in page.get("Contents", []):
                 out[o["Key"]] = s3.get_object(Bucket=bucket, Key=o["Key"])["Body"].read()
         return out
+
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+class Azurite(Emulator):
+    """Azurite's blob service (from `npm ci --prefix blockstore-azure`), with its well-known account."""
+
+    account = "devstoreaccount1"
+    key = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
+
+    def __init__(self):
+        executable = os.environ.get("TARN_AZURITE", os.path.join(ROOT, "blockstore-azure", "node_modules", ".bin", "azurite-blob"))
+        if not os.path.exists(executable):
+            pytest.fail(f"Azurite is not installed at {executable}: run 'npm ci --prefix blockstore-azure'")
+        self.workspace = tempfile.mkdtemp(prefix="tarn-azurite-")
+        port = free_port()
+        super().__init__("Azurite", [executable, "--blobHost", "127.0.0.1", "--blobPort", str(port), "--location", self.workspace,
+                                     "--disableTelemetry", "--skipApiVersionCheck", "--silent"], port)
+        self.blob_endpoint = f"{self.endpoint}/{self.account}"
+
+    def service(self):
+        from azure.storage.blob import BlobServiceClient
+        return BlobServiceClient(account_url=self.blob_endpoint, credential={"account_name": self.account, "account_key": self.key})
+
+    def tarn_env(self):
+        return {"TARN_BLOCKSTORE_AZURE_ACCOUNT_NAME": self.account, "TARN_BLOCKSTORE_AZURE_ACCOUNT_KEY": self.key,
+                "TARN_BLOCKSTORE_AZURE_ENDPOINT": self.blob_endpoint,
+                "TARN_BLOCKSTORE_AZURE_TIMEOUT": "5s", "TARN_BLOCKSTORE_AZURE_MAX_RETRIES": "1",
+                "TARN_BLOCKSTORE_AZURE_RETRY_DELAY": "100ms"}
+
+    def objects(self, container, prefix):
+        client = self.service().get_container_client(container)
+        return {b.name: client.download_blob(b.name).readall() for b in client.list_blobs(name_starts_with=prefix)}
+
+    def stop(self):
+        super().stop()
+        shutil.rmtree(self.workspace, ignore_errors=True)

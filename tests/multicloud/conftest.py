@@ -6,10 +6,11 @@ import lakefs
 import pytest
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-from emulators import Moto  # noqa: E402  (tests/ is put on the path just above)
+from emulators import Azurite, Moto  # noqa: E402  (tests/ is put on the path just above)
 from tarnserver import TarnServer  # noqa: E402
 
 S3_BUCKET = "tarn-data"
+AZURE_CONTAINER = "tarn-data"
 
 
 @pytest.fixture(scope="session")
@@ -21,8 +22,16 @@ def moto():
 
 
 @pytest.fixture(scope="session")
-def tarn(moto):
-    server = TarnServer(env=moto.tarn_env(), https=False, prefix="tarn-multicloud-")
+def azurite():
+    emulator = Azurite()
+    emulator.service().create_container(AZURE_CONTAINER)
+    yield emulator
+    emulator.stop()
+
+
+@pytest.fixture(scope="session")
+def tarn(moto, azurite):
+    server = TarnServer(env={**moto.tarn_env(), **azurite.tarn_env()}, https=False, prefix="tarn-multicloud-")
     yield server
     server.stop()
 

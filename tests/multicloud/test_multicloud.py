@@ -8,7 +8,7 @@ import lakefs
 import pytest
 from botocore.exceptions import ClientError
 
-from conftest import S3_BUCKET
+from conftest import AZURE_CONTAINER, S3_BUCKET
 
 
 def unique(kind):
@@ -27,16 +27,29 @@ def local_files(tarn, namespace_name):
     return out
 
 
-def stored_objects(backend, tarn, moto, name):
+BACKENDS = ["local", "s3", "azure"]
+
+
+def stored_objects(backend, tarn, emulators, name):
     """What the backend itself holds for the repository: path below its namespace -> bytes."""
     if backend == "local":
         return local_files(tarn, name)
     prefix = f"{name}/"
-    return {key[len(prefix):]: body for key, body in moto.objects(S3_BUCKET, prefix).items()}
+    found = {"s3": lambda: emulators["s3"].objects(S3_BUCKET, prefix),
+             "azure": lambda: emulators["azure"].objects(AZURE_CONTAINER, prefix)}[backend]()
+    return {key[len(prefix):]: body for key, body in found.items()}
 
 
+# The lakeFS SDK accepts only s3, gs, http(s), mem, local and transient namespaces, so Azure takes
+# its https://<account>.blob.core.windows.net form here (az:// works through the REST API itself).
 def namespace(backend, name):
-    return {"local": f"local://{name}", "s3": f"s3://{S3_BUCKET}/{name}"}[backend]
+    return {"local": f"local://{name}", "s3": f"s3://{S3_BUCKET}/{name}",
+            "azure": f"https://devstoreaccount1.blob.core.windows.net/{AZURE_CONTAINER}/{name}"}[backend]
+
+
+@pytest.fixture(scope="session")
+def emulators(moto, azurite):
+    return {"s3": moto, "azure": azurite}
 
 
 def version_controlled_round_trip(client, s3, name):
@@ -59,23 +72,23 @@ def version_controlled_round_trip(client, s3, name):
     return {first, second}
 
 
-@pytest.mark.parametrize("backend", ["local", "s3"])
-def test_a_repository_on_each_backend_keeps_its_data_and_commits_there(tarn, client, s3, moto, backend):
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_repository_on_each_backend_keeps_its_data_and_commits_there(tarn, client, s3, emulators, backend):
     name = unique(backend)
     lakefs.Repository(name, client=client).create(storage_namespace=namespace(backend, name))
     written = version_controlled_round_trip(client, s3, name)
 
-    stored = stored_objects(backend, tarn, moto, name)
+    stored = stored_objects(backend, tarn, emulators, name)
     data = [body for path, body in stored.items() if path.startswith("data/")]
     assert written <= set(data), f"the object bytes must be in the {backend} backend"
     assert any(path.startswith("_tarn/ranges/") and path.endswith(".parquet") for path in stored), stored.keys()
     assert any(path.startswith("_tarn/metaranges/") for path in stored), stored.keys()
-    for other in ("local", "s3"):
+    for other in BACKENDS:
         if other != backend:
-            assert not stored_objects(other, tarn, moto, name), f"nothing of {name} may land in {other}"
+            assert not stored_objects(other, tarn, emulators, name), f"nothing of {name} may land in {other}"
 
 
-def test_a_backend_that_goes_down_fails_its_repositories_clearly_and_the_others_keep_working(tarn, client, s3, moto):
+def test_a_backend_that_goes_down_fails_its_repositories_clearly_and_the_others_keep_working(tarn, client, s3, moto, azurite):
     on_s3 = unique("s3")
     on_local = unique("local")
     lakefs.Repository(on_s3, client=client).create(storage_namespace=namespace("s3", on_s3))
@@ -92,6 +105,9 @@ def test_a_backend_that_goes_down_fails_its_repositories_clearly_and_the_others_
         s3.put_object(Bucket=on_s3, Key="main/new.txt", Body=b"lost?")
     assert write.value.response["ResponseMetadata"]["HTTPStatusCode"] == 503
 
-    s3.put_object(Bucket=on_local, Key="main/still.txt", Body=b"local works")
-    lakefs.Repository(on_local, client=client).branch("main").commit("while s3 is down")
-    assert s3.get_object(Bucket=on_local, Key="main/still.txt")["Body"].read() == b"local works"
+    on_azure = unique("azure")
+    lakefs.Repository(on_azure, client=client).create(storage_namespace=namespace("azure", on_azure))
+    for working in (on_local, on_azure):
+        s3.put_object(Bucket=working, Key="main/still.txt", Body=b"works")
+        lakefs.Repository(working, client=client).branch("main").commit("while s3 is down")
+        assert s3.get_object(Bucket=working, Key="main/still.txt")["Body"].read() == b"works"
