@@ -109,6 +109,8 @@ def test_log_filters_by_object_prefix_first_parent_and_stop_at(sdk, repo_name):
     log = sdk.refs_api.log_commits
     assert [c.message for c in log(repo_name, "main", objects=["other"]).results] == ["other"]
     assert [c.message for c in log(repo_name, "main", prefixes=["data/"]).results] == ["data b", "data a"]
+    # As in lakeFS, a prefix need not end at a '/': "dat" covers data/a and data/b.
+    assert [c.message for c in log(repo_name, "main", prefixes=["dat"]).results] == ["data b", "data a"]
     assert [c.message for c in log(repo_name, "main", stop_at=first.id).results] == ["data b", "other", "data a"]
     assert [c.id for c in log(repo_name, "main", amount=1).results] == [third.id]
     page = log(repo_name, "main", amount=1)

@@ -88,7 +88,7 @@ final class CommitGraph {
                 skipping = !c.id().value().equals(request.after());
                 continue;
             }
-            if (!request.paths().isEmpty() && !touches(repo, c, request.paths())) {
+            if (request.filtered() && !touches(repo, c, request)) {
                 continue;
             }
             if (out.size() == request.amount()) {
@@ -102,28 +102,40 @@ final class CommitGraph {
         return Page.last(out);
     }
 
-    /** Whether the commit changed any of the paths (a trailing '/' makes a prefix) against its first parent. */
-    private boolean touches(Repo repo, Commit c, List<String> paths) {
+    /** Whether the commit changed any of the request's paths (a trailing '/' makes a prefix) or prefixes against its first parent. */
+    private boolean touches(Repo repo, Commit c, LogRequest request) {
         MetaRange tree = ranges.metaRange(repo.ns(), c.metaRangeId());
         MetaRange parent = c.parents().isEmpty() ? MetaRange.empty()
                 : ranges.metaRange(repo.ns(), refs.commit(repo.record(), c.parents().get(0)).metaRangeId());
         if (tree.id().equals(parent.id())) {
             return false;
         }
-        for (String path : paths) {
-            boolean prefix = path.endsWith("/") || path.isEmpty();
-            if (sameRanges(overlapping(tree, path, prefix), overlapping(parent, path, prefix))) {
-                continue; // the ranges that could hold the path are the same files: nothing to read
+        for (String path : request.paths()) {
+            if (touches(repo, tree, parent, path, path.endsWith("/") || path.isEmpty())) {
+                return true;
             }
-            TreeDiff diff = new TreeDiff(ranges, repo.ns(), parent, tree, path, "");
-            while (diff.hasNext()) {
-                String key = diff.next().key();
-                if (prefix || key.equals(path)) {
-                    return true;
-                }
-                if (KeyOrder.compare(key, path) > 0) {
-                    break;
-                }
+        }
+        for (String prefix : request.prefixes()) {
+            if (touches(repo, tree, parent, prefix, true)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether a path (or every path under a prefix) differs between the two trees. */
+    private boolean touches(Repo repo, MetaRange tree, MetaRange parent, String path, boolean prefix) {
+        if (sameRanges(overlapping(tree, path, prefix), overlapping(parent, path, prefix))) {
+            return false; // the ranges that could hold the path are the same files: nothing to read
+        }
+        TreeDiff diff = new TreeDiff(ranges, repo.ns(), parent, tree, path, "");
+        while (diff.hasNext()) {
+            String key = diff.next().key();
+            if (prefix || key.equals(path)) {
+                return true;
+            }
+            if (KeyOrder.compare(key, path) > 0) {
+                return false;
             }
         }
         return false;

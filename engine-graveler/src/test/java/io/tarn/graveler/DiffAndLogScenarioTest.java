@@ -423,6 +423,17 @@ class DiffAndLogScenarioTest {
     }
 
     @Test
+    void aPrefixNeedNotEndAtASlashAndAPathWithoutOneIsExact() {
+        PathHistory h = pathHistory();
+
+        assertThat(ids(repo.engine.log(NAME, "main", new LogRequest(false, List.of(), List.of("di"), "", 10))))
+                .containsExactly(h.deletes07, h.changes30, h.changes07, h.adds);
+        assertThat(ids(repo.engine.log(NAME, "main", new LogRequest(false, List.of("di"), List.of(), "", 10)))).isEmpty();
+        assertThat(ids(repo.engine.log(NAME, "main", new LogRequest(false, List.of("other/x"), List.of("dir/file-3"), "", 10))))
+                .containsExactly(h.changes30, h.changesOther, h.adds);
+    }
+
+    @Test
     void aFilteredLogIsPagedAfterACommit() {
         PathHistory h = pathHistory();
 

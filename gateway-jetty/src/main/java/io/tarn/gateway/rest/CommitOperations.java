@@ -63,19 +63,19 @@ final class CommitOperations {
     }
 
     /**
-     * lakeFS's log: {@code objects} and {@code prefixes} keep the commits that changed them (a prefix
-     * should end with '/'), {@code first_parent} follows first parents only, {@code since} stops at
+     * lakeFS's log: {@code objects} (exact paths) and {@code prefixes} keep the commits that changed
+     * them, {@code first_parent} follows first parents only, {@code since} stops at
      * the first commit older than that time, {@code stop_at} after the commit that ref names.
      */
     private void log(ApiCall call) {
         RepositoryName repository = call.repository();
         Paging paging = Paging.of(call);
-        List<String> paths = new ArrayList<>(call.queryAll("objects"));
-        paths.addAll(call.queryAll("prefixes"));
+        List<String> objects = call.queryAll("objects");
+        List<String> prefixes = call.queryAll("prefixes");
         Instant since = since(call.query("since"));
         String stopAtRef = call.query("stop_at");
         CommitId stopAt = stopAtRef == null || stopAtRef.isEmpty() ? null : engine.resolve(repository, stopAtRef);
-        Page<Commit> page = engine.log(repository, call.path("ref"), new LogRequest(call.flag("first_parent"), paths, paging.after(),
+        Page<Commit> page = engine.log(repository, call.path("ref"), new LogRequest(call.flag("first_parent"), objects, prefixes, paging.after(),
                 paging.amount()));
         List<ObjectNode> results = new ArrayList<>();
         boolean hasMore = page.hasMore();
