@@ -295,8 +295,8 @@ public final class Graveler implements VersionControl {
     public void reset(RepositoryName repository, BranchName branch, ResetScope scope) {
         Repo repo = repo(repository);
         locks.withLock(repo.uid(), branch, () -> {
-            byte[] current = refs.branchBytes(repo.uid(), branch).orElseThrow(() -> new NotFoundException(NotFoundException.Kind.BRANCH,
-                    branch.value(), "repository '" + repository + "' has no such branch"));
+            // A tag or a commit gets its read-only error, as for any other write.
+            byte[] current = refs.writableBranch(repo.record(), branch);
             BranchRecord record = BranchRecord.decode(current);
             if (scope instanceof ResetScope.Path path) {
                 staging.dropPath(repo.uid(), record.readTokens(), checkPath(path.path()));

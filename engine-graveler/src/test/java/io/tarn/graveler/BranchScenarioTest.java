@@ -393,4 +393,12 @@ class BranchScenarioTest {
                 .isInstanceOf(NotFoundException.class)
                 .hasMessageContaining("'ghost'");
     }
+
+    @Test
+    void resetOfATagIsRefusedAsAReadOnlyRef() {
+        repo.engine.createTag(NAME, new TagName("v9"), "main");
+        assertThatThrownBy(() -> repo.engine.reset(NAME, new BranchName("v9"), new ResetScope.All()))
+                .isInstanceOf(io.tarn.api.ReadOnlyRefException.class)
+                .hasMessageContaining("'v9'").hasMessageContaining("tag");
+    }
 }
