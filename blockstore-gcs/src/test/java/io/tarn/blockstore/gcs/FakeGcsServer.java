@@ -28,6 +28,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * or call {@link #start()} and {@link #close()} yourself. Shipped in this module's test-jar so that
  * other modules' tests can start it too.
  *
+ * <p>Clients reach it through {@link MethodOverrideProxy} at {@link #endpoint()}, which turns
+ * {@code POST} with {@code X-HTTP-Method-Override} into the method named, as GCS does: the Java
+ * client sends GETs with URLs over 2,048 characters that way, and the emulator ignores the header.
+ *
  * <p>The binary is found at the system property {@value #BINARY_PROPERTY}, the environment variable
  * {@value #BINARY_ENV}, {@code $GOPATH/bin} or {@code ~/go/bin} (where {@code go install} puts it,
  * as {@code .ci/run} does), or on the {@code PATH}. When it is missing the tests are skipped with a
@@ -43,8 +47,10 @@ public final class FakeGcsServer implements BeforeAllCallback, AfterAllCallback,
     private final List<String> buckets;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private Process process;
+    private MethodOverrideProxy proxy;
     private Path log;
     private int port;
+    private int emulatorPort;
 
     /** An emulator that holds the given (empty) buckets once started. */
     public FakeGcsServer(String... buckets) {
@@ -102,13 +108,15 @@ public final class FakeGcsServer implements BeforeAllCallback, AfterAllCallback,
         }
         Path binary = requireBinary();
         port = freePort();
+        emulatorPort = freePort();
         log = Files.createTempFile("fake-gcs-server-", ".log");
-        String base = "http://127.0.0.1:" + port;
-        process = new ProcessBuilder(binary.toString(), "-scheme", "http", "-host", "127.0.0.1", "-port", Integer.toString(port),
-                "-backend", "memory", "-external-url", base, "-public-host", "127.0.0.1:" + port, "-log-level", "warn")
+        // Upload URLs it hands out point at the proxy; the Host it sees is its own address.
+        process = new ProcessBuilder(binary.toString(), "-scheme", "http", "-host", "127.0.0.1", "-port", Integer.toString(emulatorPort),
+                "-backend", "memory", "-external-url", endpoint(), "-public-host", "127.0.0.1:" + emulatorPort, "-log-level", "warn")
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
+        proxy = new MethodOverrideProxy(port, URI.create("http://127.0.0.1:" + emulatorPort));
         awaitHealthy();
         for (String bucket : buckets) {
             createBucket(bucket);
@@ -126,7 +134,7 @@ public final class FakeGcsServer implements BeforeAllCallback, AfterAllCallback,
         }
     }
 
-    /** The emulator's base URL, for {@code blockstore.gcs.endpoint}. */
+    /** The emulator's base URL (through the proxy), for {@code blockstore.gcs.endpoint}. */
     public String endpoint() {
         return "http://127.0.0.1:" + port;
     }
@@ -142,6 +150,10 @@ public final class FakeGcsServer implements BeforeAllCallback, AfterAllCallback,
     /** Stops the emulator; everything it held is gone. */
     @Override
     public synchronized void close() {
+        if (proxy != null) {
+            proxy.close();
+            proxy = null;
+        }
         if (process == null) {
             return;
         }

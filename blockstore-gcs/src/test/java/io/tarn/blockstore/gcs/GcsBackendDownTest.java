@@ -3,15 +3,14 @@ package io.tarn.blockstore.gcs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.sun.net.httpserver.HttpServer;
 import io.tarn.blockstore.spi.BlockStore;
 import io.tarn.blockstore.spi.BlockStoreConfig;
 import io.tarn.blockstore.spi.BlockStoreException;
 import io.tarn.blockstore.spi.Location;
 import io.tarn.blockstore.spi.ObjectNotFoundException;
-import java.io.IOException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -53,30 +52,27 @@ class GcsBackendDownTest {
     }
 
     @Test
-    @DisplayName("a backend that drops every connection is tried max-retries + 1 times, then reported naming gcs")
+    @DisplayName("a backend answering 503 is asked max-retries + 1 times, then reported naming gcs, bucket, key and the status")
     void retriedThenReported() throws Exception {
-        AtomicInteger connections = new AtomicInteger();
-        try (ServerSocket broken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            Thread acceptor = new Thread(() -> {
-                while (!broken.isClosed()) {
-                    try (Socket socket = broken.accept()) {
-                        connections.incrementAndGet();
-                        socket.setSoLinger(true, 0); // a reset, as from a crashing server
-                    } catch (IOException closed) {
-                        return;
-                    }
-                }
-            });
-            acceptor.setDaemon(true);
-            acceptor.start();
-            try (BlockStore store = open("http://127.0.0.1:" + broken.getLocalPort(), 2)) {
-                long start = System.nanoTime();
-                assertThatThrownBy(() -> store.stat(Location.of("gs://" + BUCKET + "/x")))
-                        .isExactlyInstanceOf(BlockStoreException.class)
-                        .hasMessageContaining("on gcs (bucket '" + BUCKET + "', key 'x')");
-                assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(TIMEOUT.plus(SLACK));
-            }
+        AtomicInteger requests = new AtomicInteger();
+        HttpServer unavailable = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
+        unavailable.createContext("/", exchange -> {
+            requests.incrementAndGet();
+            exchange.getRequestBody().readAllBytes();
+            exchange.sendResponseHeaders(503, -1);
+            exchange.close();
+        });
+        unavailable.start();
+        try (BlockStore store = open("http://127.0.0.1:" + unavailable.getAddress().getPort(), 2)) {
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> store.stat(Location.of("gs://" + BUCKET + "/x")))
+                    .isExactlyInstanceOf(BlockStoreException.class)
+                    .hasMessageContaining("on gcs (bucket '" + BUCKET + "', key 'x')")
+                    .hasMessageContaining("503");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(TIMEOUT.plus(SLACK));
+        } finally {
+            unavailable.stop(0);
         }
-        assertThat(connections.get()).as("attempts: the first and 2 retries").isEqualTo(3);
+        assertThat(requests.get()).as("attempts: the first and 2 retries").isEqualTo(3);
     }
 }
