@@ -79,11 +79,15 @@ public final class FakeGcsServer implements BeforeAllCallback, AfterAllCallback,
      * Skips the calling test (or class) when the binary is missing, or fails it under {@code CI=true}.
      */
     public static Path requireBinary() {
-        Optional<Path> binary = binary();
+        return requireBinary(binary(), System.getenv("CI"));
+    }
+
+    /** {@link #requireBinary()} for a given search result and value of {@code CI}. */
+    static Path requireBinary(Optional<Path> binary, String ci) {
         if (binary.isEmpty()) {
             String message = "fake-gcs-server is not installed: run `go install github.com/fsouza/fake-gcs-server@" + VERSION
                     + "` (it lands in $(go env GOPATH)/bin), or point -D" + BINARY_PROPERTY + " or " + BINARY_ENV + " at the binary";
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+            if ("true".equalsIgnoreCase(ci)) {
                 fail("CI=true but " + message);
             }
             Assumptions.abort(message);

@@ -1,15 +1,19 @@
 package io.tarn.blockstore.gcs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tarn.blockstore.spi.BlockStore;
 import io.tarn.blockstore.spi.Location;
 import io.tarn.blockstore.spi.ObjectStat;
+import io.tarn.blockstore.spi.PutOptions;
 import io.tarn.blockstore.spi.SupportsMultipartUpload;
 import io.tarn.blockstore.spi.SupportsMultipartUpload.CompletedPart;
 import io.tarn.blockstore.spi.SupportsMultipartUpload.PartInfo;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -24,7 +28,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Multipart uploads beyond one compose request, and what they leave behind. */
+/** Multipart uploads beyond one compose request and what they leave behind; reads pinned to a generation. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class GcsComposeTest {
     private static final String BUCKET = "tarn-compose";
@@ -51,7 +55,7 @@ class GcsComposeTest {
     @DisplayName("70 parts compose in levels (32 per request) into one object with S3's ETag, and no part object is left")
     void manyPartsComposeInLevels() throws Exception {
         Location target = Location.of("gs://" + BUCKET + "/big/object");
-        String uploadId = store.createMultipartUpload(target, io.tarn.blockstore.spi.PutOptions.DEFAULT);
+        String uploadId = store.createMultipartUpload(target, PutOptions.DEFAULT);
         Random random = new Random(70);
         ByteArrayOutputStream whole = new ByteArrayOutputStream();
         List<CompletedPart> completion = new ArrayList<>();
@@ -82,12 +86,28 @@ class GcsComposeTest {
     void abortCleansUp() {
         Location target = Location.of("gs://" + BUCKET + "/aborted");
         SupportsMultipartUpload multipart = store;
-        String uploadId = multipart.createMultipartUpload(target, io.tarn.blockstore.spi.PutOptions.DEFAULT);
+        String uploadId = multipart.createMultipartUpload(target, PutOptions.DEFAULT);
         multipart.uploadPart(target, uploadId, 1, new ByteArrayInputStream(new byte[] {1, 2, 3}), 3);
 
         multipart.abortMultipartUpload(target, uploadId);
 
         assertThat(listed(Location.of("gs://" + BUCKET + "/" + GcsMultipartUploads.RESERVED_PREFIX + uploadId))).isEmpty();
+    }
+
+    @Test
+    @DisplayName("a read opened before an overwrite fails naming gcs instead of returning bytes of the new object")
+    void readPinsTheGeneration() throws Exception {
+        Location location = Location.of("gs://" + BUCKET + "/pinned");
+        store.put(location, new ByteArrayInputStream(new byte[] {1, 1, 1}), 3, PutOptions.DEFAULT);
+
+        try (InputStream in = store.get(location)) {
+            store.put(location, new ByteArrayInputStream(new byte[] {2, 2, 2, 2}), 4, PutOptions.DEFAULT);
+
+            assertThatThrownBy(in::readAllBytes)
+                    .isInstanceOf(IOException.class)
+                    .hasMessageContaining("from gcs (bucket '" + BUCKET + "', key 'pinned')");
+        }
+        assertThat(store.get(location).readAllBytes()).containsExactly(2, 2, 2, 2);
     }
 
     private List<String> listed(Location prefix) {
