@@ -6,11 +6,12 @@ import lakefs
 import pytest
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-from emulators import Azurite, Moto  # noqa: E402  (tests/ is put on the path just above)
+from emulators import Azurite, FakeGcs, Moto  # noqa: E402  (tests/ is put on the path just above)
 from tarnserver import TarnServer  # noqa: E402
 
 S3_BUCKET = "tarn-data"
 AZURE_CONTAINER = "tarn-data"
+GCS_BUCKET = "tarn-data"
 
 
 @pytest.fixture(scope="session")
@@ -30,8 +31,16 @@ def azurite():
 
 
 @pytest.fixture(scope="session")
-def tarn(moto, azurite):
-    server = TarnServer(env={**moto.tarn_env(), **azurite.tarn_env()}, https=False, prefix="tarn-multicloud-")
+def gcs():
+    emulator = FakeGcs()
+    emulator.create_bucket(GCS_BUCKET)
+    yield emulator
+    emulator.stop()
+
+
+@pytest.fixture(scope="session")
+def tarn(moto, azurite, gcs):
+    server = TarnServer(env={**moto.tarn_env(), **azurite.tarn_env(), **gcs.tarn_env()}, https=False, prefix="tarn-multicloud-")
     yield server
     server.stop()
 

@@ -8,7 +8,7 @@ import lakefs
 import pytest
 from botocore.exceptions import ClientError
 
-from conftest import AZURE_CONTAINER, S3_BUCKET
+from conftest import AZURE_CONTAINER, GCS_BUCKET, S3_BUCKET
 
 
 def unique(kind):
@@ -27,7 +27,7 @@ def local_files(tarn, namespace_name):
     return out
 
 
-BACKENDS = ["local", "s3", "azure"]
+BACKENDS = ["local", "s3", "gcs", "azure"]
 
 
 def stored_objects(backend, tarn, emulators, name):
@@ -36,6 +36,7 @@ def stored_objects(backend, tarn, emulators, name):
         return local_files(tarn, name)
     prefix = f"{name}/"
     found = {"s3": lambda: emulators["s3"].objects(S3_BUCKET, prefix),
+             "gcs": lambda: emulators["gcs"].objects(GCS_BUCKET, prefix),
              "azure": lambda: emulators["azure"].objects(AZURE_CONTAINER, prefix)}[backend]()
     return {key[len(prefix):]: body for key, body in found.items()}
 
@@ -43,13 +44,13 @@ def stored_objects(backend, tarn, emulators, name):
 # The lakeFS SDK accepts only s3, gs, http(s), mem, local and transient namespaces, so Azure takes
 # its https://<account>.blob.core.windows.net form here (az:// works through the REST API itself).
 def namespace(backend, name):
-    return {"local": f"local://{name}", "s3": f"s3://{S3_BUCKET}/{name}",
+    return {"local": f"local://{name}", "s3": f"s3://{S3_BUCKET}/{name}", "gcs": f"gs://{GCS_BUCKET}/{name}",
             "azure": f"https://devstoreaccount1.blob.core.windows.net/{AZURE_CONTAINER}/{name}"}[backend]
 
 
 @pytest.fixture(scope="session")
-def emulators(moto, azurite):
-    return {"s3": moto, "azure": azurite}
+def emulators(moto, azurite, gcs):
+    return {"s3": moto, "azure": azurite, "gcs": gcs}
 
 
 def version_controlled_round_trip(client, s3, name):
@@ -88,7 +89,8 @@ def test_a_repository_on_each_backend_keeps_its_data_and_commits_there(tarn, cli
             assert not stored_objects(other, tarn, emulators, name), f"nothing of {name} may land in {other}"
 
 
-def test_a_backend_that_goes_down_fails_its_repositories_clearly_and_the_others_keep_working(tarn, client, s3, moto, azurite):
+def test_a_backend_that_goes_down_fails_its_repositories_clearly_and_the_others_keep_working(tarn, client, s3, emulators):
+    moto = emulators["s3"]
     on_s3 = unique("s3")
     on_local = unique("local")
     lakefs.Repository(on_s3, client=client).create(storage_namespace=namespace("s3", on_s3))
@@ -105,9 +107,12 @@ def test_a_backend_that_goes_down_fails_its_repositories_clearly_and_the_others_
         s3.put_object(Bucket=on_s3, Key="main/new.txt", Body=b"lost?")
     assert write.value.response["ResponseMetadata"]["HTTPStatusCode"] == 503
 
-    on_azure = unique("azure")
-    lakefs.Repository(on_azure, client=client).create(storage_namespace=namespace("azure", on_azure))
-    for working in (on_local, on_azure):
+    working_repositories = [on_local]
+    for backend in ("gcs", "azure"):
+        name = unique(backend)
+        lakefs.Repository(name, client=client).create(storage_namespace=namespace(backend, name))
+        working_repositories.append(name)
+    for working in working_repositories:
         s3.put_object(Bucket=working, Key="main/still.txt", Body=b"works")
         lakefs.Repository(working, client=client).branch("main").commit("while s3 is down")
         assert s3.get_object(Bucket=working, Key="main/still.txt")["Body"].read() == b"works"
