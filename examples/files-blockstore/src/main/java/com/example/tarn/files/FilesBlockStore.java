@@ -4,7 +4,6 @@ import io.tarn.blockstore.spi.BlockStore;
 import io.tarn.blockstore.spi.BlockStoreConfigException;
 import io.tarn.blockstore.spi.BlockStoreException;
 import io.tarn.blockstore.spi.ByteRange;
-import io.tarn.blockstore.spi.DigestingInputStream;
 import io.tarn.blockstore.spi.ListPage;
 import io.tarn.blockstore.spi.Location;
 import io.tarn.blockstore.spi.ObjectNotFoundException;
@@ -17,7 +16,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.List;
@@ -31,13 +29,8 @@ import java.util.List;
  *       {@code blockstore.files.root}, named so that no key can leave the root ({@link FileLayout}).
  *       Its first {@value ObjectHeader#SIZE} bytes are the ETag and checksums ({@link ObjectHeader}),
  *       the object's bytes follow.
- *   <li><b>All-or-nothing, durable puts.</b> Bytes stream through a {@link DigestingInputStream}
- *       (which computes the MD5 ETag and requested checksums, and fails a stream shorter or longer
- *       than announced) into a temporary file in {@code <root>/.tmp}. The header is written, the
- *       file fsynced, then atomically renamed over the target, and the directories up to the root
- *       fsynced. A reader sees the old object or the new one, never a part; a failed put removes its
- *       temporary file and leaves the target untouched. Two racing puts both complete; the later
- *       rename wins.
+ *   <li><b>All-or-nothing, durable puts:</b> a temporary file, fsynced, then renamed atomically
+ *       over the target ({@link ObjectFileWriter}).
  *   <li><b>Reads</b> open the file once and stream from it, so an object replaced or deleted
  *       meanwhile is still read whole, as it was when opened.
  *   <li><b>Delete</b> removes the file and leaves its (possibly empty) directories: removing them
@@ -45,20 +38,18 @@ import java.util.List;
  *   <li><b>Listing</b> is a sorted walk ({@link KeyOrderWalk}); it holds no state between pages.
  * </ul>
  *
- * <p>Nothing of the store lives in memory, so several servers may share one root. Errors follow the
+ * <p>The store keeps nothing in memory: everything it knows is in the files. Errors follow the
  * SPI: {@link ObjectNotFoundException} for a missing object, {@link io.tarn.blockstore.spi.InvalidRangeException}
  * from {@link ByteRange#resolve}, and a plain {@link BlockStoreException} naming the location and the
  * I/O error otherwise. Thread-safe.
  */
 public final class FilesBlockStore implements BlockStore {
-    private final Path root;
-    private final Path temporaries;
     private final FileLayout layout;
+    private final ObjectFileWriter writer;
 
     private FilesBlockStore(Path root) {
-        this.root = root;
-        this.temporaries = root.resolve(".tmp");
         this.layout = new FileLayout(root);
+        this.writer = new ObjectFileWriter(root);
     }
 
     /**
@@ -69,12 +60,12 @@ public final class FilesBlockStore implements BlockStore {
     public static FilesBlockStore open(FilesBlockStoreConfig config) {
         FilesBlockStore store = new FilesBlockStore(config.root());
         try {
-            Files.createDirectories(store.temporaries);
+            Files.createDirectories(store.writer.temporaries());
         } catch (IOException e) {
             throw new BlockStoreConfigException("Cannot use blockstore.files.root '" + config.root() + "': " + e, e);
         }
-        if (!Files.isWritable(store.temporaries)) {
-            throw new BlockStoreConfigException("Cannot use blockstore.files.root '" + config.root() + "': " + store.temporaries + " is not writable");
+        if (!Files.isWritable(store.writer.temporaries())) {
+            throw new BlockStoreConfigException("Cannot use blockstore.files.root '" + config.root() + "': " + store.writer.temporaries() + " is not writable");
         }
         return store;
     }
@@ -87,30 +78,10 @@ public final class FilesBlockStore implements BlockStore {
     @Override
     public ObjectStat put(Location location, InputStream data, long length, PutOptions options) {
         Path target = layout.fileOf(location);
-        Path temporary = null;
         try {
-            Files.createDirectories(target.getParent());
-            temporary = Files.createTempFile(temporaries, "put-", ".tmp");
-            DigestingInputStream digesting = new DigestingInputStream(data, length, options.checksums());
-            DigestingInputStream.Digest digest;
-            try (FileChannel file = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
-                file.position(ObjectHeader.SIZE);
-                digesting.transferTo(Channels.newOutputStream(file));
-                digest = digesting.finish();
-                ObjectHeader.of(digest).writeTo(file);
-                file.force(true);
-            }
-            Instant written = Files.getLastModifiedTime(temporary).toInstant();
-            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
-            temporary = null;
-            syncDirectories(target.getParent());
-            return new ObjectStat(location, digest.size(), digest.etag(), written, digest.checksums());
+            return writer.write(location, target, data, length, options);
         } catch (IOException e) {
             throw new BlockStoreException("Cannot write '" + location + "': " + e.getMessage(), e);
-        } finally {
-            if (temporary != null) {
-                deleteQuietly(temporary);
-            }
         }
     }
 
@@ -161,7 +132,7 @@ public final class FilesBlockStore implements BlockStore {
         Path file = layout.fileOf(location);
         try {
             if (Files.deleteIfExists(file)) {
-                syncDirectories(file.getParent());
+                writer.syncDirectories(file.getParent());
             }
         } catch (IOException e) {
             throw new BlockStoreException("Cannot delete '" + location + "': " + e, e);
@@ -221,25 +192,8 @@ public final class FilesBlockStore implements BlockStore {
         }
     }
 
-    /** Makes the renamed (or removed) entry, and any directory the put created, survive a crash. */
-    private void syncDirectories(Path directory) throws IOException {
-        for (Path d = directory; d != null && d.startsWith(root); d = d.getParent()) {
-            try (FileChannel channel = FileChannel.open(d, StandardOpenOption.READ)) {
-                channel.force(true);
-            }
-        }
-    }
-
     private static BlockStoreException notOurs(Location location) {
         return new BlockStoreException("Cannot read '" + location + "': its file does not start with a files blockstore header; was it written by another program?");
-    }
-
-    private static void deleteQuietly(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException ignored) {
-            // A leftover in .tmp is harmless: it is never listed and may be removed at any time.
-        }
     }
 
     private static void closeQuietly(FileChannel file) {

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -101,8 +102,8 @@ final class KeyOrderWalk {
                     entries.add(entry);
                 }
             }
-        } catch (NoSuchFileException e) {
-            return List.of(); // Nothing was ever written here.
+        } catch (NoSuchFileException | NotDirectoryException e) {
+            return List.of(); // Nothing was ever written here (or something not ours was).
         }
         entries.sort(KEY_ORDER);
         return entries;
