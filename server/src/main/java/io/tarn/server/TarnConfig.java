@@ -36,6 +36,7 @@ public record TarnConfig(String listenAddress, int port, Path dataDir, String lo
     static final String TLS_KEYSTORE_PASSWORD = "tls.keystore.password";
     static final String S3_DOMAIN = "s3.domain";
     static final String NAMESPACE_PREFIX = "storage.namespace_prefix";
+    static final String PLUGINS_DIR = "plugins.dir";
     static final String UPSTREAM_ENDPOINT = "upstream.endpoint";
     static final String UPSTREAM_REGION = "upstream.region";
     static final String UPSTREAM_ACCESS_KEY_ID = "upstream.access_key_id";
@@ -43,7 +44,7 @@ public record TarnConfig(String listenAddress, int port, Path dataDir, String lo
 
     /** Keys with a meaning of their own, each overridable by {@code TARN_<KEY>}. */
     static final List<String> KEYS = List.of(LISTEN_ADDRESS, LISTEN_PORT, DATA_DIR, LOG_LEVEL, LOCAL_ROOT, TLS_PORT, TLS_KEYSTORE,
-            TLS_KEYSTORE_PASSWORD, S3_DOMAIN, NAMESPACE_PREFIX, UPSTREAM_ENDPOINT, UPSTREAM_REGION, UPSTREAM_ACCESS_KEY_ID, UPSTREAM_SECRET_ACCESS_KEY);
+            TLS_KEYSTORE_PASSWORD, S3_DOMAIN, NAMESPACE_PREFIX, PLUGINS_DIR, UPSTREAM_ENDPOINT, UPSTREAM_REGION, UPSTREAM_ACCESS_KEY_ID, UPSTREAM_SECRET_ACCESS_KEY);
     private static final List<String> UPSTREAM_KEYS = List.of(UPSTREAM_ENDPOINT, UPSTREAM_REGION, UPSTREAM_ACCESS_KEY_ID,
             UPSTREAM_SECRET_ACCESS_KEY);
     private static final Set<String> LOG_LEVELS = Set.of("error", "warn", "info", "debug", "trace");
@@ -88,6 +89,7 @@ public record TarnConfig(String listenAddress, int port, Path dataDir, String lo
         properties.put(LISTEN_PORT, Integer.toString(port));
         properties.put(DATA_DIR, dataDir.toString());
         properties.put(LOG_LEVEL, logLevel);
+        properties.put(PLUGINS_DIR, workingDirectory.resolve(raw.getOrDefault(PLUGINS_DIR, dataDir.resolve("plugins").toString()).trim()).toAbsolutePath().normalize().toString());
         properties.put(LOCAL_ROOT, workingDirectory.resolve(raw.getOrDefault(LOCAL_ROOT, dataDir.resolve("blocks").toString()).trim()).toAbsolutePath().normalize().toString());
         return new TarnConfig(address, port, dataDir, logLevel, properties, source);
     }
@@ -102,6 +104,11 @@ public record TarnConfig(String listenAddress, int port, Path dataDir, String lo
             // reported below
         }
         throw new ConfigException("Invalid " + LISTEN_PORT + " '" + value + "'" + from + ": expected a number from 0 to 65535");
+    }
+
+    /** Where plugin jars are loaded from ({@code plugins.dir}, {@code <data.dir>/plugins} by default). */
+    public Path pluginsDir() {
+        return Path.of(properties.get(PLUGINS_DIR));
     }
 
     /**

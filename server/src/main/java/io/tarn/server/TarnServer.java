@@ -73,7 +73,9 @@ final class TarnServer implements AutoCloseable {
             prepareDataDir(config.dataDir());
             MetadataStore metadata = openMetadata(config.metadataDir());
             opened.add(metadata);
-            BlockStores blockStores = BlockStores.open(TarnServer.class.getClassLoader(), config.properties(), environment);
+            PluginDirectory plugins = PluginDirectory.open(config.pluginsDir(), TarnServer.class.getClassLoader());
+            opened.add(plugins);
+            BlockStores blockStores = BlockStores.open(plugins.classLoader(), config.properties(), environment);
             opened.add(blockStores);
             Graveler engine = new Graveler(metadata, blockStores, GravelerOptions.defaults(config.dataDir().resolve("cache")));
             opened.add(engine);

@@ -138,4 +138,12 @@ class TarnServerTest {
                     .hasMessageContaining("ftp").hasMessageContaining("s3");
         }
     }
+
+    @Test
+    void aPluginsDirectoryThatIsAFileStopsStartNamingIt() throws Exception {
+        Path file = Files.writeString(dir.resolve("plugins.jar"), "not a directory");
+        assertThatThrownBy(() -> TarnServer.start(config(Map.of("plugins.dir", file.toString())), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("Cannot use plugins directory " + file + ": it is not a directory");
+    }
 }
