@@ -202,11 +202,16 @@ public final class EngineRepository {
 
     /** A two-dot or three-dot diff as "path type left right" lines, read in pages. */
     public List<String> diff(String left, String right, boolean threeDot, int pageSize) {
-        List<String> out = new ArrayList<>();
+        return diffEntries(left, right, threeDot, pageSize).stream().map(EngineRepository::describe).toList();
+    }
+
+    /** Every entry of a diff, read in pages of {@code pageSize}. */
+    public List<DiffEntry> diffEntries(String left, String right, boolean threeDot, int pageSize) {
+        List<DiffEntry> out = new ArrayList<>();
         String after = "";
         while (true) {
             Page<DiffEntry> page = engine().diff(name, left, right, new DiffRequest(threeDot, "", after, pageSize));
-            page.items().forEach(d -> out.add(describe(d)));
+            out.addAll(page.items());
             if (!page.hasMore()) {
                 return out;
             }

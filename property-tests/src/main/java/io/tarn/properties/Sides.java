@@ -134,7 +134,7 @@ public record Sides(SortedMap<String, String> base, SortedMap<String, Optional<S
     }
 
     /** Commits the branch unless nothing (or nothing effective) is staged. */
-    static void commitIfChanged(EngineRepository repo, String branch) {
+    public static void commitIfChanged(EngineRepository repo, String branch) {
         try {
             repo.commit(branch);
         } catch (InvalidArgumentException nothingToCommit) {

@@ -47,7 +47,12 @@ public final class StatefulRun {
      * compared at every step but observations only after the last (cheaper, for shrinking).
      */
     public static void run(EngineUnderTest engine, List<Action> actions, boolean observeEveryStep) {
-        StatefulRun run = new StatefulRun(engine.newRepository(true));
+        run(engine.newRepository(true), actions, observeEveryStep);
+    }
+
+    /** As {@link #run(EngineUnderTest, List)}, on a repository given (for example one that writes every value's bytes anew). */
+    public static void run(EngineRepository repository, List<Action> actions, boolean observeEveryStep) {
+        StatefulRun run = new StatefulRun(repository);
         for (int i = 0; i < actions.size(); i++) {
             try {
                 run.step(actions.get(i));
