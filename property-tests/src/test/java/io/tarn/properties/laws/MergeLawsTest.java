@@ -148,6 +148,17 @@ class MergeLawsTest {
                 }
             }
             Laws.agree("paths where the strategies differ are conflicting", true, conflicting.containsAll(differing));
+            Sides.Merged none = Sides.merge(repo, "source", "dest", "default", Strategy.NONE);
+            if (conflicting.isEmpty()) {
+                Laws.agree("source-wins without conflicts is the default merge", none.tree(), sourceWins.tree());
+            }
+            for (String p : Laws.union(sides.sourceTree(), sides.destinationTree())) {
+                if (!conflicting.contains(p)) {
+                    Laws.agree("source-wins value of non-conflicting " + p,
+                            MergeRule.resolve(sides.base().get(p), sides.sourceTree().get(p), sides.destinationTree().get(p), Strategy.NONE),
+                            sourceWins.tree().get(p));
+                }
+            }
             for (String p : conflicting) {
                 Laws.agree("source-wins value of " + p, sides.sourceTree().get(p), sourceWins.tree().get(p));
                 Laws.agree("dest-wins value of " + p, sides.destinationTree().get(p), destWins.tree().get(p));
