@@ -56,7 +56,7 @@ public record Sides(SortedMap<String, String> base, SortedMap<String, Optional<S
         return delete || random.nextInt(4) == 0 ? Optional.empty() : Optional.of(Generators.pick(random, Generators.VALUES));
     }
 
-    /** Smaller sides: one entry less in any of the three maps, or one value made the simplest. */
+    /** Smaller sides: one entry less in any of the three maps, or one base value made the simplest. */
     public List<Sides> shrink() {
         List<Sides> out = new ArrayList<>();
         for (String p : base.keySet()) {
@@ -67,6 +67,14 @@ public record Sides(SortedMap<String, String> base, SortedMap<String, Optional<S
         }
         for (String p : destination.keySet()) {
             out.add(new Sides(base, source, without(destination, p)));
+        }
+        String simplest = Generators.VALUES.get(0);
+        for (var e : base.entrySet()) {
+            if (!e.getValue().equals(simplest)) {
+                SortedMap<String, String> simpler = new TreeMap<>(base);
+                simpler.put(e.getKey(), simplest);
+                out.add(new Sides(simpler, source, destination));
+            }
         }
         return out;
     }

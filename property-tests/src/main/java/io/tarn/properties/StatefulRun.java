@@ -107,7 +107,8 @@ public final class StatefulRun {
             return;
         }
         if (refused != null) {
-            throw new AssertionError("the engine accepts it but the model refuses it: " + refused.getMessage());
+            throw new AssertionError("the engine accepts it but the model refuses it: " + refused.getMessage()
+                    + (refused.conflicts().isEmpty() ? "" : " " + refused.conflicts()));
         }
         if (expected instanceof ModelRepository.Merged merged) {
             MergeResult result = (MergeResult) actual;
