@@ -9,36 +9,17 @@ import io.tarn.api.DiffEntry;
 import io.tarn.api.MergeConflictException;
 import io.tarn.properties.Action;
 import io.tarn.properties.EngineRepository;
-import io.tarn.properties.EngineUnderTest;
 import io.tarn.properties.Sides;
 import io.tarn.properties.StatefulRun;
 import io.tarn.properties.model.MergeRule;
 import io.tarn.properties.model.MergeRule.Strategy;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Laws of diff, merge bases, cherry-pick and revert (docs/merge-semantics.md), on the real engine with tiny ranges. */
-class HistoryLawsTest {
+class HistoryLawsTest extends EngineLawTest {
     static final int TRIES = 10;
-
-    @TempDir
-    Path dir;
-    EngineUnderTest engine;
-
-    @BeforeEach
-    void open() {
-        engine = new EngineUnderTest(dir, EngineUnderTest.TINY_RANGES);
-    }
-
-    @AfterEach
-    void close() {
-        engine.close();
-    }
 
     @Test
     void applyingADiffTurnsItsLeftIntoItsRightAndTheReverseDiffIsItsInverse() {

@@ -4,39 +4,20 @@ import static io.tarn.properties.laws.Laws.check;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tarn.properties.EngineRepository;
-import io.tarn.properties.EngineUnderTest;
 import io.tarn.properties.Sides;
 import io.tarn.properties.model.MergeRule;
 import io.tarn.properties.model.MergeRule.Strategy;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The laws of three-way merge (docs/merge-semantics.md), each its own property, on the real engine with tiny ranges. */
-class MergeLawsTest {
+class MergeLawsTest extends EngineLawTest {
     static final int TRIES = 12;
-
-    @TempDir
-    Path dir;
-    EngineUnderTest engine;
-
-    @BeforeEach
-    void open() {
-        engine = new EngineUnderTest(dir, EngineUnderTest.TINY_RANGES);
-    }
-
-    @AfterEach
-    void close() {
-        engine.close();
-    }
 
     @Test
     void everyRowOfThePerKeyTableHoldsForEveryStrategy() {
