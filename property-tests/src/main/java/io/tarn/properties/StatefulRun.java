@@ -168,6 +168,11 @@ public final class StatefulRun {
         for (var e : model.view(focus).entrySet()) {
             agree("content of '" + e.getKey() + "' on " + focus, e.getValue(), engine.read(focus, e.getKey()));
         }
+        List<CommitId> log = model.ancestors(model.branches().get(focus)).stream()
+                .sorted(java.util.Comparator.comparingLong((Integer c) -> model.commit(c).generation()).thenComparing(c -> c).reversed())
+                .map(commits::get).toList();
+        agree("log of " + focus, log, engine.engine().log(engine.name(), focus, io.tarn.api.LogRequest.latest(1000)).items().stream()
+                .map(Commit::id).toList());
         for (String prefix : List.of("", "a/")) {
             agree("listing of " + focus + " under '" + prefix + "' by '/'", Diffs.delimited(model.view(focus), prefix, "/"),
                     engine.listDelimited(focus, prefix, "/", 2));
