@@ -3,6 +3,7 @@ package io.tarn.server;
 import io.tarn.server.cli.BranchCommand;
 import io.tarn.server.cli.CherryPickCommand;
 import io.tarn.server.cli.CommitCommand;
+import io.tarn.server.cli.ConfigCommand;
 import io.tarn.server.cli.DiffCommand;
 import io.tarn.server.cli.FsCommand;
 import io.tarn.server.cli.LogCommand;
@@ -20,9 +21,9 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.VersionProvider.class,
         description = "Git-style version control for object storage.",
-        subcommands = {RunCommand.class, RepoCommand.class, BranchCommand.class, CommitCommand.class, LogCommand.class, DiffCommand.class,
-            MergeCommand.class, TagCommand.class, RevertCommand.class, CherryPickCommand.class, ResetCommand.class, FsCommand.class,
-            CommandLine.HelpCommand.class},
+        subcommands = {RunCommand.class, RepoCommand.class, BranchCommand.class, CommitCommand.class, LogCommand.class,
+            DiffCommand.class, MergeCommand.class, TagCommand.class, RevertCommand.class, CherryPickCommand.class, ResetCommand.class,
+            FsCommand.class, ConfigCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Run 'tarn help <command>' for a command's options."})
 public final class Main implements Runnable {
     @CommandLine.Spec

@@ -38,6 +38,11 @@ abstract class ClientCommand implements Callable<Integer> {
         } catch (CliException e) {
             report(e);
             return e.exitCode();
+        } catch (RuntimeException e) {
+            // A bug, not the user's doing: still one line, and the exit code of a failure.
+            CliException failure = new CliException(ExitCode.ERROR, "Unexpected failure: " + e);
+            report(failure);
+            return failure.exitCode();
         } finally {
             out().flush();
         }

@@ -24,22 +24,25 @@ import java.util.Map;
  * of a server setting ({@code tarn run} reads only its own keys), so one shell can run both.
  *
  * @param endpoint the server's endpoint, without {@code /api/v1}
+ * @param caFile PEM certificates to trust for an https endpoint instead of the JDK's, or {@code null}
  * @param source where the settings came from, for error messages
  */
-record ClientConfig(URI endpoint, String accessKeyId, String secretAccessKey, String source) {
+record ClientConfig(URI endpoint, String accessKeyId, String secretAccessKey, Path caFile, String source) {
     static final String ENDPOINT_KEY = "server.endpoint_url";
     static final String ACCESS_KEY_ID_KEY = "credentials.access_key_id";
     static final String SECRET_KEY = "credentials.secret_access_key";
+    static final String CA_FILE_KEY = "server.ca_file";
     static final String ENDPOINT_ENV = "TARN_ENDPOINT_URL";
     static final String ACCESS_KEY_ID_ENV = "TARN_ACCESS_KEY_ID";
     static final String SECRET_ENV = "TARN_SECRET_ACCESS_KEY";
+    static final String CA_FILE_ENV = "TARN_CA_FILE";
     static final String DEFAULT_ENDPOINT = "http://127.0.0.1:8000";
     static final String FILE_NAME = ".tarn.yaml";
-    private static final List<String> KEYS = List.of(ENDPOINT_KEY, ACCESS_KEY_ID_KEY, SECRET_KEY);
+    private static final List<String> KEYS = List.of(ENDPOINT_KEY, ACCESS_KEY_ID_KEY, SECRET_KEY, CA_FILE_KEY);
 
     @Override
     public String toString() {
-        return "ClientConfig[endpoint=" + endpoint + ", accessKeyId=" + accessKeyId + ", source=" + source + "]";
+        return "ClientConfig[endpoint=" + endpoint + ", accessKeyId=" + accessKeyId + ", caFile=" + caFile + ", source=" + source + "]";
     }
 
     /**
@@ -50,14 +53,14 @@ record ClientConfig(URI endpoint, String accessKeyId, String secretAccessKey, St
     static ClientConfig load(Path file, Map<String, String> environment) {
         Path source = file;
         if (source == null) {
-            Path home = Path.of(environment.getOrDefault("HOME", System.getProperty("user.home")));
-            Path candidate = home.resolve(FILE_NAME);
+            Path candidate = defaultFile(environment);
             source = Files.isRegularFile(candidate) ? candidate : null;
         }
         Map<String, String> values = source == null ? new LinkedHashMap<>() : readFile(source);
         putIfSet(values, ENDPOINT_KEY, environment.get(ENDPOINT_ENV));
         putIfSet(values, ACCESS_KEY_ID_KEY, environment.get(ACCESS_KEY_ID_ENV));
         putIfSet(values, SECRET_KEY, environment.get(SECRET_ENV));
+        putIfSet(values, CA_FILE_KEY, environment.get(CA_FILE_ENV));
         String where = source == null ? "~/" + FILE_NAME + " (absent)" : source.toString();
         URI endpoint = endpoint(values.getOrDefault(ENDPOINT_KEY, DEFAULT_ENDPOINT), where);
         String keyId = values.getOrDefault(ACCESS_KEY_ID_KEY, "").trim();
@@ -66,7 +69,20 @@ record ClientConfig(URI endpoint, String accessKeyId, String secretAccessKey, St
             throw CliException.usage("Cannot find credentials: set " + ACCESS_KEY_ID_KEY + " and " + SECRET_KEY + " in " + where
                     + ", or " + ACCESS_KEY_ID_ENV + " and " + SECRET_ENV);
         }
-        return new ClientConfig(endpoint, keyId, secret, where);
+        Path caFile = null;
+        String ca = values.getOrDefault(CA_FILE_KEY, "").trim();
+        if (!ca.isEmpty()) {
+            caFile = Path.of(ca);
+            if (!Files.isRegularFile(caFile)) {
+                throw CliException.usage("Invalid " + CA_FILE_KEY + " '" + ca + "' (" + where + " or " + CA_FILE_ENV + "): no such file");
+            }
+        }
+        return new ClientConfig(endpoint, keyId, secret, caFile, where);
+    }
+
+    /** {@code ~/.tarn.yaml}, {@code ~} being the process's {@code HOME}. */
+    static Path defaultFile(Map<String, String> environment) {
+        return Path.of(environment.getOrDefault("HOME", System.getProperty("user.home"))).resolve(FILE_NAME);
     }
 
     private static void putIfSet(Map<String, String> values, String key, String value) {
@@ -98,7 +114,7 @@ record ClientConfig(URI endpoint, String accessKeyId, String secretAccessKey, St
     }
 
     /** The file's keys, nested or dotted, as dotted keys. */
-    private static Map<String, String> readFile(Path file) {
+    static Map<String, String> readFile(Path file) {
         if (!Files.isRegularFile(file)) {
             throw CliException.usage("Cannot read config file " + file + ": no such file");
         }

@@ -19,7 +19,8 @@ import picocli.CommandLine.Option;
         footer = {
             "  ~/.tarn.yaml (or --config FILE) holds server.endpoint_url (default http://127.0.0.1:8000),",
             "  credentials.access_key_id and credentials.secret_access_key; the environment variables",
-            "  TARN_ENDPOINT_URL, TARN_ACCESS_KEY_ID and TARN_SECRET_ACCESS_KEY override them. See docs/cli.md."})
+            "  TARN_ENDPOINT_URL, TARN_ACCESS_KEY_ID and TARN_SECRET_ACCESS_KEY override them; server.ca_file",
+            "  (TARN_CA_FILE) trusts a self-signed server certificate. See docs/cli.md."})
 final class ClientOptions {
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
     boolean help;

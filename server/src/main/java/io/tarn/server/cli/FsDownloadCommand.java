@@ -93,6 +93,7 @@ public final class FsDownloadCommand extends ClientCommand {
         try (InputStream in = download.body()) {
             Files.createDirectories(directory);
             temporary = Files.createTempFile(directory, "." + target.getFileName() + ".", ".tarn-download");
+            temporary.toFile().deleteOnExit(); // gone even when Ctrl-C stops the download
             long written = 0;
             byte[] buffer = new byte[256 * 1024];
             try (OutputStream out = Files.newOutputStream(temporary)) {

@@ -19,11 +19,18 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.function.LongConsumer;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * The server's REST API under {@code /api/v1}, over {@link HttpClient} with HTTP basic credentials.
@@ -40,9 +47,35 @@ final class TarnClient {
 
     TarnClient(ClientConfig config) {
         this.config = config;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
+        HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10));
+        if (config.caFile() != null) {
+            builder.sslContext(trusting(config.caFile()));
+        }
+        this.http = builder.build();
         String pair = config.accessKeyId() + ":" + config.secretAccessKey();
         this.authorization = "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** TLS that trusts the certificates of a PEM file (the server's self-signed {@code ca.pem}) and no others. */
+    private static SSLContext trusting(Path pem) {
+        try (InputStream in = Files.newInputStream(pem)) {
+            KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
+            trusted.load(null, null);
+            int n = 0;
+            for (Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                trusted.setCertificateEntry("ca-" + n++, certificate);
+            }
+            if (n == 0) {
+                throw CliException.usage("Invalid " + ClientConfig.CA_FILE_KEY + " '" + pem + "': it holds no PEM certificate");
+            }
+            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(trusted);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, trust.getTrustManagers(), null);
+            return context;
+        } catch (IOException | GeneralSecurityException e) {
+            throw CliException.usage("Invalid " + ClientConfig.CA_FILE_KEY + " '" + pem + "': " + e.getMessage());
+        }
     }
 
     /** {@code /segment/segment...}, each segment percent-encoded. */
@@ -181,6 +214,11 @@ final class TarnClient {
         } catch (IOException e) {
             if (e.getCause() instanceof ConnectException) {
                 throw unreachable(e);
+            }
+            if (e instanceof SSLException) {
+                throw new CliException(ExitCode.ERROR, "Cannot talk to the Tarn server at " + config.endpoint() + " over TLS: " + describe(e)
+                        + " (for a self-signed certificate, set " + ClientConfig.CA_FILE_KEY + " in " + config.source() + " or "
+                        + ClientConfig.CA_FILE_ENV + " to its CA file)");
             }
             throw new CliException(ExitCode.ERROR, "Cannot talk to the Tarn server at " + config.endpoint() + ": " + describe(e));
         } catch (UncheckedIOException e) {

@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -55,8 +56,13 @@ class CliCommandsIT {
     }
 
     static CliRun tarn(String... args) {
+        return tarn(config, args);
+    }
+
+    /** Runs {@code tarn args... --config configFile} in this JVM, capturing stdout and stderr. */
+    static CliRun tarn(Path configFile, String... args) {
         List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--config", config.toString()));
+        all.addAll(List.of("--config", configFile.toString()));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine cli = new CommandLine(new Main());
@@ -186,6 +192,21 @@ class CliCommandsIT {
                 .isEqualTo("tarn: Invalid URI 'lakefs://other/main': it names repository 'other', not '" + repo.substring(9) + "'\n");
         assertThat(tarn("merge", repo + "/main", repo + "/main", "--strategy", "ours").exit()).isEqualTo(ExitCode.USAGE);
         assertThat(tarn("commit", repo + "/main").exit()).as("missing -m").isEqualTo(ExitCode.USAGE);
+    }
+
+    @Test
+    void configWritesAnOwnerOnlyFileTheOtherCommandsUse() throws IOException {
+        Path file = work.resolve("written.yaml");
+        CliRun run = tarn(file, "config", "--endpoint-url", server.endpoint + "/api/v1", "--access-key-id", server.accessKeyId,
+                "--secret-access-key", server.secretAccessKey).ok();
+        assertThat(run.out()).isEqualTo("Wrote " + file + ": endpoint " + server.endpoint + "/api/v1, access key id " + server.accessKeyId + ".\n");
+        assertThat(Files.getPosixFilePermissions(file)).containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+        assertThat(tarn(file, "repo", "show", repo, "--json").ok().json().path("id").asText()).isEqualTo(repo.substring("lakefs://".length()));
+
+        CliRun missing = tarn(work.resolve("new.yaml"), "config", "--endpoint-url", "http://127.0.0.1:1");
+        assertThat(missing.exit()).isEqualTo(ExitCode.USAGE);
+        assertThat(missing.err()).isEqualTo("tarn: Cannot write the config: credentials.access_key_id is missing (pass --access-key-id)\n");
+        assertThat(work.resolve("new.yaml")).doesNotExist();
     }
 
     @Test

@@ -72,5 +72,7 @@ class ClientConfigTest {
         assertThatThrownBy(() -> ClientConfig.load(broken, env())).hasMessageStartingWith("Invalid config file " + broken + " at line");
         assertThatThrownBy(() -> ClientConfig.load(null, env("TARN_ENDPOINT_URL", "127.0.0.1:8000", "TARN_ACCESS_KEY_ID", "AK",
                 "TARN_SECRET_ACCESS_KEY", "s"))).hasMessageStartingWith("Invalid server.endpoint_url '127.0.0.1:8000'");
+        assertThatThrownBy(() -> ClientConfig.load(null, env("TARN_CA_FILE", "/no/such/ca.pem", "TARN_ACCESS_KEY_ID", "AK",
+                "TARN_SECRET_ACCESS_KEY", "s"))).hasMessageStartingWith("Invalid server.ca_file '/no/such/ca.pem'").hasMessageEndingWith("no such file");
     }
 }

@@ -24,25 +24,33 @@ final class TarnServerProcess implements AutoCloseable {
     private static final Pattern ENDPOINT = Pattern.compile("Endpoint: +(http://\\S+)");
     private static final Pattern KEY_ID = Pattern.compile("Access key id: +(\\S+)");
     private static final Pattern SECRET = Pattern.compile("Secret key: +(\\S{40})");
+    private static final Pattern HTTPS = Pattern.compile("HTTPS endpoint: +(https://\\S+)");
+    private static final Pattern CA_FILE = Pattern.compile("CA file: +(\\S+)");
 
     private final Process process;
     final URI endpoint;
     final String accessKeyId;
     final String secretAccessKey;
+    /** With {@code --tls-port}: the HTTPS endpoint and the self-signed certificate's PEM, else {@code null}. */
+    final URI httpsEndpoint;
+    final Path caFile;
 
-    private TarnServerProcess(Process process, URI endpoint, String accessKeyId, String secretAccessKey) {
+    private TarnServerProcess(Process process, URI endpoint, String accessKeyId, String secretAccessKey, URI httpsEndpoint, Path caFile) {
         this.process = process;
         this.endpoint = endpoint;
         this.accessKeyId = accessKeyId;
         this.secretAccessKey = secretAccessKey;
+        this.httpsEndpoint = httpsEndpoint;
+        this.caFile = caFile;
     }
 
     static String java() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    static TarnServerProcess start(Path directory) throws IOException {
+    static TarnServerProcess start(Path directory, String... extraArgs) throws IOException {
         List<String> command = new ArrayList<>(List.of(java(), "-jar", JAR.toString(), "run", "--port", "0", "--data-dir", "data"));
+        command.addAll(List.of(extraArgs));
         ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile())
                 .redirectError(directory.resolve("server-stderr.log").toFile());
         builder.environment().keySet().removeIf(k -> k.startsWith("TARN_"));
@@ -52,6 +60,8 @@ final class TarnServerProcess implements AutoCloseable {
         String endpoint = null;
         String keyId = null;
         String secret = null;
+        String https = null;
+        String ca = null;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         String line;
         while (System.nanoTime() < deadline && (line = out.readLine()) != null) {
@@ -59,6 +69,8 @@ final class TarnServerProcess implements AutoCloseable {
             endpoint = find(ENDPOINT, line, endpoint);
             keyId = find(KEY_ID, line, keyId);
             secret = find(SECRET, line, secret);
+            https = find(HTTPS, line, https);
+            ca = find(CA_FILE, line, ca);
             if (line.startsWith("Stop with")) {
                 break;
             }
@@ -66,7 +78,8 @@ final class TarnServerProcess implements AutoCloseable {
         assertThat(endpoint != null && keyId != null && secret != null)
                 .as("server banner with endpoint and keys:\n%s\nstderr:\n%s", banner, Files.readString(directory.resolve("server-stderr.log")))
                 .isTrue();
-        return new TarnServerProcess(process, URI.create(endpoint), keyId, secret);
+        return new TarnServerProcess(process, URI.create(endpoint), keyId, secret, https == null ? null : URI.create(https),
+                ca == null ? null : directory.resolve(ca));
     }
 
     private static String find(Pattern pattern, String line, String current) {
