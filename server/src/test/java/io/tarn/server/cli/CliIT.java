@@ -46,9 +46,15 @@ class CliIT {
         Files.writeString(home.resolve(".tarn.yaml"), server.configYaml(keyId, secret));
     }
 
-    /** Runs {@code tarn args...} with this test's HOME and the extra environment, stdin closed. */
     private CliRun tarnWithEnv(Map<String, String> env, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(TarnServerProcess.java(), "-jar", TarnServerProcess.JAR.toString()));
+        return tarnWithJvm(List.of(), env, args);
+    }
+
+    /** Runs {@code java <jvmOptions> -jar tarn.jar args...} with this test's HOME and the extra environment, stdin closed. */
+    private CliRun tarnWithJvm(List<String> jvmOptions, Map<String, String> env, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(TarnServerProcess.java()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", TarnServerProcess.JAR.toString()));
         command.addAll(List.of(args));
         Path out = Files.createTempFile(work, "stdout", ".txt");
         Path err = Files.createTempFile(work, "stderr", ".txt");
@@ -182,6 +188,30 @@ class CliIT {
         JsonNode removed = tarn("fs", "rm", "lakefs://trees/main/in/sub", "--recursive", "--json").ok().json();
         assertThat(removed.path("deleted").asInt()).isEqualTo(2);
         assertThat(tarn("fs", "ls", "lakefs://trees/main/in/", "-r").ok().out()).endsWith("  top.bin\n").doesNotContain("sub/");
+    }
+
+    @Test
+    void aFileLargerThanTheClientsHeapStreamsBothWaysWithAProgressBar() throws Exception {
+        writeConfig(server.accessKeyId, server.secretAccessKey);
+        tarn("repo", "create", "lakefs://large", "local://large").ok();
+        Path big = work.resolve("big.bin");
+        byte[] block = new byte[1 << 20];
+        Random random = new Random(5);
+        try (var out = Files.newOutputStream(big)) {
+            for (int i = 0; i < 160; i++) {
+                random.nextBytes(block);
+                out.write(block);
+            }
+        }
+        List<String> smallHeap = List.of("-Xmx48m");
+        CliRun upload = tarnWithJvm(smallHeap, Map.of(), "fs", "upload", "lakefs://large/main/big.bin", "-s", big.toString(), "--progress").ok();
+        assertThat(upload.err()).startsWith("\rUploading big.bin [").contains("100% 160.0 MiB / 160.0 MiB").endsWith("\n");
+        Path back = work.resolve("back.bin");
+        CliRun download = tarnWithJvm(smallHeap, Map.of(), "fs", "download", "lakefs://large/main/big.bin", back.toString(), "--progress").ok();
+        assertThat(download.err()).startsWith("\rDownloading big.bin [").contains("100% 160.0 MiB / 160.0 MiB");
+        assertThat(Files.mismatch(big, back)).as("downloaded bytes equal the uploaded ones").isEqualTo(-1L);
+        CliRun quiet = tarnWithJvm(smallHeap, Map.of(), "fs", "download", "lakefs://large/main/big.bin", back.toString(), "--no-progress").ok();
+        assertThat(quiet.err()).as("--no-progress").isEmpty();
     }
 
     @Test
