@@ -17,10 +17,11 @@ import picocli.CommandLine.Option;
             "6:the server cannot be reached at the endpoint"},
         footerHeading = "%nConfiguration:%n",
         footer = {
-            "  ~/.tarn.yaml (or --config FILE) holds server.endpoint_url (default http://127.0.0.1:8000),",
-            "  credentials.access_key_id and credentials.secret_access_key; the environment variables",
-            "  TARN_ENDPOINT_URL, TARN_ACCESS_KEY_ID and TARN_SECRET_ACCESS_KEY override them; server.ca_file",
-            "  (TARN_CA_FILE) trusts a self-signed server certificate. See docs/cli.md."})
+            "  ~/.tarn.yaml (or --config FILE) holds server.endpoint_url (default",
+            "  http://127.0.0.1:8000), credentials.access_key_id and",
+            "  credentials.secret_access_key, and server.ca_file for a self-signed",
+            "  HTTPS certificate. TARN_ENDPOINT_URL, TARN_ACCESS_KEY_ID,",
+            "  TARN_SECRET_ACCESS_KEY and TARN_CA_FILE override them. See docs/cli.md."})
 final class ClientOptions {
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
     boolean help;

@@ -8,8 +8,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code tarn diff}: what changed between two refs, or a branch's uncommitted changes. */
 @Command(name = "diff",
-        description = {"Show the differences between two refs (by default what RIGHT changed since it and LEFT diverged),",
-            "or, given only a branch, its uncommitted changes."})
+        description = {"Show what changed between two refs, or a branch's uncommitted changes.",
+            "Between refs: by default what RIGHT changed since it and LEFT diverged; --two-way compares them directly."})
 public final class DiffCommand extends ClientCommand {
     @Parameters(index = "0", paramLabel = "LEFT", description = "lakefs://<repository>/<ref>; alone, a branch")
     String left;
