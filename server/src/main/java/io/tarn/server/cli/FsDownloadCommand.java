@@ -9,6 +9,8 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -28,6 +30,10 @@ public final class FsDownloadCommand extends ClientCommand {
 
     @Option(names = {"-r", "--recursive"}, description = "Download every object under the path (as a directory: <path>/), keeping relative paths.")
     boolean recursive;
+
+    @Option(names = {"-p", "--parallelism"}, paramLabel = "N", defaultValue = "4",
+            description = "With --recursive, how many files to download at once (default: ${DEFAULT-VALUE}).")
+    int parallelism;
 
     @Mixin
     ProgressOptions progress;
@@ -53,31 +59,35 @@ public final class FsDownloadCommand extends ClientCommand {
     private int downloadTree(TarnUri uri) {
         String prefix = uri.directoryPrefix();
         Path root = (destination == null ? Path.of("") : destination).toAbsolutePath().normalize();
-        ArrayNode objects = FsCommand.objectsUnder(client(), uri, prefix);
+        TarnClient client = client();
+        List<JsonNode> files = new ArrayList<>();
         long total = 0;
-        for (JsonNode o : objects) {
+        for (JsonNode o : FsCommand.objectsUnder(client, uri, prefix)) {
+            String path = o.path("path").asText();
+            String relative = path.substring(prefix.length());
+            if (relative.isEmpty() || relative.endsWith("/")) {
+                continue; // a directory marker: there is no file to write
+            }
+            Path target = root.resolve(relative).normalize();
+            if (!target.startsWith(root) || target.equals(root)) {
+                throw new CliException(ExitCode.ERROR, "Cannot download '" + path + "': its path leads outside '" + root + "'");
+            }
+            files.add(TarnClient.MAPPER.createObjectNode().put("path", path).put("destination", target.toString()));
             total += o.path("size_bytes").asLong();
         }
         ArrayNode results = TarnClient.MAPPER.createArrayNode();
-        long bytes = 0;
-        try (Progress bar = progress.wanted(total, true) ? Progress.start(err(), true, "Downloading", total, objects.size()) : Progress.off()) {
-            for (JsonNode o : objects) {
-                String path = o.path("path").asText();
-                String relative = path.substring(prefix.length());
-                if (relative.isEmpty() || relative.endsWith("/")) {
-                    bar.fileDone(); // a directory marker: there is no file to write
-                    continue;
-                }
-                Path target = root.resolve(relative).normalize();
-                if (!target.startsWith(root) || target.equals(root)) {
-                    throw new CliException(ExitCode.ERROR, "Cannot download '" + path + "': its path leads outside '" + root + "'");
-                }
+        try (Progress bar = progress.wanted(total, true) ? Progress.start(err(), true, "Downloading", total, files.size()) : Progress.off()) {
+            results.addAll(ParallelTransfers.run(files, parallelism, file -> {
+                String path = file.path("path").asText();
                 TarnUri object = new TarnUri(uri.raw(), uri.repository(), uri.ref(), path);
-                long written = save(object, client().download(uri.repository(), uri.ref(), path), target, bar);
-                results.addObject().put("path", path).put("destination", target.toString()).put("size_bytes", written);
-                bytes += written;
+                long written = save(object, client.download(uri.repository(), uri.ref(), path), Path.of(file.path("destination").asText()), bar);
                 bar.fileDone();
-            }
+                return ((ObjectNode) file).put("size_bytes", written);
+            }));
+        }
+        long bytes = 0;
+        for (JsonNode r : results) {
+            bytes += r.path("size_bytes").asLong();
         }
         long received = bytes;
         ObjectNode doc = TarnClient.MAPPER.createObjectNode().put("files", results.size()).put("bytes", received);

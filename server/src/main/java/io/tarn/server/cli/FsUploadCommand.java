@@ -32,6 +32,10 @@ public final class FsUploadCommand extends ClientCommand {
             description = "The objects' content type (default: ${DEFAULT-VALUE}).")
     String contentType;
 
+    @Option(names = {"-p", "--parallelism"}, paramLabel = "N", defaultValue = "4",
+            description = "With --recursive, how many files to upload at once (default: ${DEFAULT-VALUE}).")
+    int parallelism;
+
     @Mixin
     ProgressOptions progress;
 
@@ -72,19 +76,22 @@ public final class FsUploadCommand extends ClientCommand {
         for (Path f : files) {
             total += size(f);
         }
+        TarnClient client = client();
         ArrayNode uploaded = TarnClient.MAPPER.createArrayNode();
-        long bytes = 0;
         try (Progress bar = progress.wanted(total, true) ? Progress.start(err(), true, "Uploading", total, files.size()) : Progress.off()) {
-            for (Path f : files) {
+            uploaded.addAll(ParallelTransfers.run(files, parallelism, f -> {
                 StringBuilder relative = new StringBuilder();
                 for (Path part : source.relativize(f)) {
                     relative.append(relative.length() == 0 ? "" : "/").append(part);
                 }
-                JsonNode stats = client().upload(uri.repository(), uri.ref(), prefix + relative, f, contentType, bar::bytes);
-                uploaded.add(stats);
-                bytes += stats.path("size_bytes").asLong();
+                JsonNode stats = client.upload(uri.repository(), uri.ref(), prefix + relative, f, contentType, bar::bytes);
                 bar.fileDone();
-            }
+                return stats;
+            }));
+        }
+        long bytes = 0;
+        for (JsonNode stats : uploaded) {
+            bytes += stats.path("size_bytes").asLong();
         }
         long sent = bytes;
         ObjectNode doc = TarnClient.MAPPER.createObjectNode().put("files", uploaded.size()).put("bytes", sent);

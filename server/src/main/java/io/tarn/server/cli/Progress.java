@@ -8,7 +8,7 @@ import java.util.Locale;
 /**
  * A one-line progress bar on stderr, redrawn in place ({@code \r}) at most ten times a second: bytes
  * and, for recursive operations, files. A disabled one prints nothing, so pipes and logs stay clean.
- * Not thread-safe: one transfer at a time.
+ * Thread-safe: parallel transfers share one bar.
  */
 final class Progress implements AutoCloseable {
     /** Single transfers smaller than this show no bar unless it is forced. */
@@ -67,18 +67,18 @@ final class Progress implements AutoCloseable {
         return System.console() != null;
     }
 
-    void bytes(long n) {
+    synchronized void bytes(long n) {
         bytes += n;
         draw(false);
     }
 
-    void fileDone() {
+    synchronized void fileDone() {
         files++;
         draw(true);
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         if (enabled && lastLength > 0) {
             draw(true);
             err.print('\n');
