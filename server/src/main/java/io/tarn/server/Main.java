@@ -1,5 +1,17 @@
 package io.tarn.server;
 
+import io.tarn.server.cli.BranchCommand;
+import io.tarn.server.cli.CherryPickCommand;
+import io.tarn.server.cli.CommitCommand;
+import io.tarn.server.cli.ConfigCommand;
+import io.tarn.server.cli.DiffCommand;
+import io.tarn.server.cli.FsCommand;
+import io.tarn.server.cli.LogCommand;
+import io.tarn.server.cli.MergeCommand;
+import io.tarn.server.cli.RepoCommand;
+import io.tarn.server.cli.ResetCommand;
+import io.tarn.server.cli.RevertCommand;
+import io.tarn.server.cli.TagCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,7 +21,9 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.VersionProvider.class,
         description = "Git-style version control for object storage.",
-        subcommands = {RunCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {RunCommand.class, RepoCommand.class, BranchCommand.class, CommitCommand.class, LogCommand.class,
+            DiffCommand.class, MergeCommand.class, TagCommand.class, RevertCommand.class, CherryPickCommand.class, ResetCommand.class,
+            FsCommand.class, ConfigCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Run 'tarn help <command>' for a command's options."})
 public final class Main implements Runnable {
     @CommandLine.Spec
