@@ -12,6 +12,7 @@ import io.tarn.api.MergeResult;
 import io.tarn.api.PreconditionFailedException;
 import io.tarn.graveler.committed.MetaRange;
 import io.tarn.graveler.committed.RangeStore;
+import io.tarn.graveler.committed.TreeDiff;
 import io.tarn.graveler.committed.TreeMerger;
 import io.tarn.graveler.committed.TreeWriter;
 import io.tarn.graveler.meta.MetadataStore;
@@ -133,7 +134,7 @@ final class Committer {
                 }
                 tree = outcome.tree();
             }
-            if (tree.id().equals(destTree.id()) && !request.allowEmpty()) {
+            if (!request.allowEmpty() && sameContent(repo, tree, destTree)) {
                 throw new InvalidArgumentException("merge source", sourceRef,
                         "it brings no changes into '" + destination + "'; allow empty merges to write a merge commit anyway");
             }
@@ -147,6 +148,15 @@ final class Committer {
             }
             return new MergeResult(commit.id(), false);
         });
+    }
+
+    /**
+     * Whether two trees hold the same entries by identity: equal ids say so at once; otherwise the
+     * same bytes and metadata may sit in other records (written on both sides, at other addresses
+     * and times), which only a diff finds. The diff reads just the ranges whose ids differ.
+     */
+    private boolean sameContent(Repo repo, MetaRange a, MetaRange b) {
+        return a.id().equals(b.id()) || !new TreeDiff(ranges, repo.ns(), a, b).hasNext();
     }
 
     /** Revert ({@code invert}) or cherry-pick a commit onto the branch. */
@@ -180,7 +190,7 @@ final class Committer {
             if (outcome.tree() == null) {
                 throw new MergeConflictException(outcome.conflicts(), action);
             }
-            if (outcome.tree().id().equals(headTree.id()) && !request.allowEmpty()) {
+            if (!request.allowEmpty() && sameContent(repo, outcome.tree(), headTree)) {
                 throw new InvalidArgumentException("commit", ref, "to " + verb + " it changes nothing on '" + branch + "'");
             }
             String message = !request.message().isEmpty() ? request.message()

@@ -63,7 +63,7 @@ final class BlockStores implements BlockStoreResolver, AutoCloseable {
             stores.close();
             throw e;
         }
-        LOG.info("Blockstore plugins found: {}; opened: {}", registry.types(), new TreeSet<>(stores.open.keySet()));
+        LOG.debug("Blockstore plugins found: {}", stores.describe());
         return stores;
     }
 
@@ -114,13 +114,18 @@ final class BlockStores implements BlockStoreResolver, AutoCloseable {
             return open.computeIfAbsent(type, t -> {
                 try {
                     BlockStore opened = registry.open(BlockStoreConfig.from(t, properties, environment));
-                    LOG.info("Opened the {} blockstore", t);
+                    LOG.debug("Opened the {} blockstore", t);
                     return opened;
                 } catch (BlockStoreException e) {
                     throw new ConfigException("Cannot open the " + t + " blockstore: " + e.getMessage(), e);
                 }
             });
         }
+    }
+
+    /** The plugin types found, and which stores are open: {@code local, s3, gcs (open: local)}. */
+    String describe() {
+        return String.join(", ", registry.types()) + " (open: " + String.join(", ", new TreeSet<>(open.keySet())) + ")";
     }
 
     @Override

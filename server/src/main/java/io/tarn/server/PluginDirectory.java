@@ -53,7 +53,7 @@ final class PluginDirectory implements AutoCloseable {
             }
         }
         if (!jars.isEmpty()) {
-            LOG.info("Loading plugin jars from {}: {}", directory, jars.stream().map(p -> p.getFileName().toString()).toList());
+            LOG.debug("Loading plugin jars from {}: {}", directory, jars.stream().map(p -> p.getFileName().toString()).toList());
         }
         return new PluginDirectory(new URLClassLoader("tarn-plugins", urls.toArray(URL[]::new), parent), List.copyOf(jars));
     }

@@ -85,7 +85,8 @@ final class TarnServer implements AutoCloseable {
             Server jetty = newJetty(config, metadata, users, engine, tls);
             URI endpoint = startJetty(jetty, config);
             opened.add(jetty::stop);
-            LOG.info("Tarn {} listening on {} with data in {}", Version.current(), endpoint, config.dataDir());
+            LOG.info("Tarn {} listening on {} with data in {}; blockstore plugins: {}", Version.current(), endpoint, config.dataDir(),
+                    blockStores.describe());
             return new TarnServer(config, opened, jetty, credentials, endpoint, engine, tls);
         } catch (RuntimeException e) {
             closeAll(opened, e);

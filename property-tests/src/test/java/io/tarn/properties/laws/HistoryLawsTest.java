@@ -14,7 +14,6 @@ import io.tarn.properties.StatefulRun;
 import io.tarn.properties.model.MergeRule;
 import io.tarn.properties.model.MergeRule.Strategy;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /** Laws of diff, merge bases, cherry-pick and revert (docs/merge-semantics.md), on the real engine with tiny ranges. */
@@ -117,15 +116,13 @@ class HistoryLawsTest extends EngineLawTest {
     }
 
     /**
-     * Engine bug: a squash merge (or a forced merge commit) whose destination is the merge base
-     * takes the source's tree and refuses the merge as empty only when the metarange ids are equal.
-     * Metarange ids cover every record's address and time, so when the source holds the
-     * destination's content in other records (the same bytes written on both branches), the merge
-     * writes a commit that changes nothing instead of being refused. Minimal case (seed 20261287 of
-     * the stateful test before it reused entries), shown here on a repository that writes every value's bytes.
+     * A squash merge (or a forced merge commit) whose destination is the merge base, where the
+     * source holds the destination's content in other records (the same bytes written on both
+     * branches), changes nothing and is refused as empty. Found by the stateful test (seed 20261287
+     * before it reused entries) when the engine compared metarange ids, which cover every record's
+     * address and time, instead of content; kept as its minimal case.
      */
     @Test
-    @Disabled("engine bug: a squash merge that changes no content is not refused as empty when the same content sits in other records (Committer.merge compares metarange ids, not identities)")
     void aSquashMergeThatChangesNoContentIsRefusedAsEmpty() {
         List<Action> minimal = List.of(new Action.CreateBranch("feat", "main"), new Action.Put("main", "z%", "v2"),
                 new Action.Put("main", "ab", "v1"), new Action.Commit("main"), new Action.Put("feat", "z%", "v2"), new Action.Commit("feat"),
