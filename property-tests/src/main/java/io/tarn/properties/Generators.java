@@ -10,7 +10,9 @@ import java.util.SplittableRandom;
  * Random inputs that make the interesting cases common: a small universe of paths with shared
  * prefixes, {@code /}, {@code %}, spaces, and characters whose UTF-8 order differs from Java's
  * {@code String} order; few distinct values (the empty object among them), so that both sides of a
- * merge often write the same thing; few branches, so that actions meet each other.
+ * merge often write the same thing; few branches, so that actions meet each other. With tiny ranges
+ * ({@link EngineUnderTest#TINY_RANGES}) about every second path ends a range, so writes and deletions
+ * of range boundaries are common.
  */
 public final class Generators {
     /** Every path the tests use. "\uFF5E" sorts before the emoji in UTF-8 but after it in UTF-16. */
