@@ -82,9 +82,9 @@ public final class EngineUnderTest implements AutoCloseable {
      * A fresh repository with branch {@code main}, in a namespace of its own.
      *
      * @param reuseEntries stage a value written before as the entry it was first written as, instead
-     *     of writing its bytes again. The stateful test does, to step around an engine bug: a squash
-     *     or forced merge whose source has the destination's content in other records (the same
-     *     bytes written twice) is not refused as empty (see MergeLawsTest's disabled law).
+     *     of writing its bytes again (the same content then always sits in the same record). The
+     *     stateful test did, to step around an engine bug since fixed (see HistoryLawsTest's
+     *     aSquashMergeThatChangesNoContentIsRefusedAsEmpty); it now writes bytes every time.
      */
     public EngineRepository newRepository(boolean reuseEntries) {
         String name = "prop-" + (++repositories);

@@ -47,7 +47,7 @@ public final class StatefulRun {
      * compared at every step but observations only after the last (cheaper, for shrinking).
      */
     public static void run(EngineUnderTest engine, List<Action> actions, boolean observeEveryStep) {
-        run(engine.newRepository(true), actions, observeEveryStep);
+        run(engine.newRepository(false), actions, observeEveryStep);
     }
 
     /** As {@link #run(EngineUnderTest, List)}, on a repository given (for example one that writes every value's bytes anew). */
