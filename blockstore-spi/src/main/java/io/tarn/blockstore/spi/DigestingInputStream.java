@@ -9,6 +9,12 @@ import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * Passes bytes through while counting them and computing their MD5 (the S3 ETag of a single-part
@@ -21,9 +27,24 @@ import java.util.Set;
  * read that reaches it, so a consumer that stops reading after exactly the announced length still
  * gets the failure before it commits anything. The wrapped stream must therefore end where its
  * content ends (a request body bounded by its Content-Length, not a raw keep-alive connection).
+ *
+ * <p>Past its first {@value #INLINE_BYTES} bytes a stream hashes on a background thread, in order,
+ * while the caller goes on reading and writing: MD5 alone costs about as much CPU as receiving and
+ * storing the bytes, so a large upload would otherwise run at half the speed of its disk and
+ * network. At most {@value #BUFFERS} buffers of {@value #BUFFER_BYTES} bytes wait for hashing, so
+ * memory stays bounded; {@link #finish} waits for them. Small objects hash inline.
  * Not thread-safe; {@code mark}/{@code reset} are not supported.
  */
 public final class DigestingInputStream extends FilterInputStream {
+    static final int INLINE_BYTES = 4 << 20;
+    static final int BUFFER_BYTES = 256 << 10;
+    static final int BUFFERS = 8;
+    private static final ExecutorService HASHING = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "tarn-digest");
+        thread.setDaemon(true);
+        return thread;
+    });
+
     private final long expectedLength;
     private final MessageDigest md5;
     private final Map<ChecksumAlgorithm, ChecksumAlgorithm.Hasher> hashers = new EnumMap<>(ChecksumAlgorithm.class);
@@ -31,6 +52,13 @@ public final class DigestingInputStream extends FilterInputStream {
     private long count;
     private boolean finished;
     private boolean overlong;
+    /** Bytes copied for the background hasher, not yet handed over. */
+    private byte[] pending;
+    private int pendingLength;
+    /** Free buffers: taking one waits while {@value #BUFFERS} are being hashed. */
+    private BlockingQueue<byte[]> free;
+    /** The last hashing task handed over; each runs after the one before. */
+    private CompletableFuture<Void> hashed;
 
     /**
      * @param expectedLength the announced length, or {@code -1} when unknown
@@ -70,9 +98,10 @@ public final class DigestingInputStream extends FilterInputStream {
             checkedEnd();
             return -1;
         }
-        md5.update(b, off, n);
-        for (ChecksumAlgorithm.Hasher h : hashers.values()) {
-            h.update(b, off, n);
+        if (hashed == null && count + n <= INLINE_BYTES) {
+            hash(b, off, n);
+        } else {
+            handOver(b, off, n);
         }
         count += n;
         if (count == expectedLength) {
@@ -80,6 +109,76 @@ public final class DigestingInputStream extends FilterInputStream {
             checkedEnd();
         }
         return n;
+    }
+
+    private void hash(byte[] b, int off, int n) {
+        md5.update(b, off, n);
+        for (ChecksumAlgorithm.Hasher h : hashers.values()) {
+            h.update(b, off, n);
+        }
+    }
+
+    /** Copies bytes for the background hasher, handing a buffer over whenever it fills. */
+    private void handOver(byte[] b, int off, int n) throws IOException {
+        if (hashed == null) {
+            hashed = CompletableFuture.completedFuture(null);
+            free = new ArrayBlockingQueue<>(BUFFERS);
+            for (int i = 0; i < BUFFERS; i++) {
+                free.add(new byte[BUFFER_BYTES]);
+            }
+        }
+        while (n > 0) {
+            if (pending == null) {
+                pending = takeBuffer();
+                pendingLength = 0;
+            }
+            int copied = Math.min(n, BUFFER_BYTES - pendingLength);
+            System.arraycopy(b, off, pending, pendingLength, copied);
+            pendingLength += copied;
+            off += copied;
+            n -= copied;
+            if (pendingLength == BUFFER_BYTES) {
+                flushPending();
+            }
+        }
+    }
+
+    private void flushPending() {
+        if (pending == null || pendingLength == 0) {
+            return;
+        }
+        byte[] buffer = pending;
+        int length = pendingLength;
+        pending = null;
+        hashed = hashed.thenRunAsync(() -> {
+            hash(buffer, 0, length);
+            free.add(buffer);
+        }, HASHING);
+    }
+
+    private byte[] takeBuffer() throws IOException {
+        try {
+            return free.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("Interrupted while waiting for the digest of earlier bytes");
+        }
+    }
+
+    /** Waits until every byte read so far has been hashed. */
+    private void awaitHashed() throws IOException {
+        if (hashed == null) {
+            return;
+        }
+        flushPending();
+        try {
+            hashed.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("Interrupted while waiting for the digest");
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Cannot compute the digest: " + e.getCause(), e.getCause());
+        }
     }
 
     private void checkedEnd() throws IOException {
@@ -124,6 +223,7 @@ public final class DigestingInputStream extends FilterInputStream {
                 break;
             }
         }
+        awaitHashed();
         Map<ChecksumAlgorithm, String> values = new EnumMap<>(ChecksumAlgorithm.class);
         hashers.forEach((algorithm, hasher) -> values.put(algorithm, hasher.finishBase64()));
         return new Digest(count, HexFormat.of().formatHex(md5.digest()), values);

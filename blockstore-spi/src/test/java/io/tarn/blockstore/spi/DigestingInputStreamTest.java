@@ -165,4 +165,40 @@ class DigestingInputStreamTest {
             return n;
         }
     }
+
+    @Test
+    @DisplayName("past the inline bytes, digests from the background hasher equal those of the bytes, whatever the read sizes")
+    void largeStreamsHashInTheBackground() throws IOException {
+        byte[] data = DeterministicBytes.bytes(11, DigestingInputStream.INLINE_BYTES * 3 + 12_345);
+        DigestingInputStream in = new DigestingInputStream(new ByteArrayInputStream(data), data.length, EnumSet.allOf(ChecksumAlgorithm.class));
+        byte[] passed = new byte[data.length];
+        int at = 0;
+        int[] sizes = {1, 7, 8192, DigestingInputStream.BUFFER_BYTES + 3, 65_536, 100_000};
+        for (int i = 0; at < data.length; i++) {
+            int n = in.read(passed, at, Math.min(sizes[i % sizes.length], data.length - at));
+            assertThat(n).isPositive();
+            at += n;
+        }
+        DigestingInputStream.Digest digest = in.finish();
+
+        assertThat(passed).isEqualTo(data);
+        assertThat(digest.size()).isEqualTo(data.length);
+        assertThat(digest.etag()).isEqualTo(Digests.md5Hex(data));
+        for (ChecksumAlgorithm algorithm : ChecksumAlgorithm.values()) {
+            assertThat(digest.checksums()).containsEntry(algorithm, Digests.expected(algorithm, data));
+        }
+    }
+
+    @Test
+    @DisplayName("a large stream of unknown length that the caller stops reading early is finished to its end")
+    void largeStreamFinishedEarly() throws IOException {
+        byte[] data = DeterministicBytes.bytes(12, DigestingInputStream.INLINE_BYTES + DigestingInputStream.BUFFER_BYTES * 20 + 1);
+        DigestingInputStream in = new DigestingInputStream(new ByteArrayInputStream(data), -1, Set.of(ChecksumAlgorithm.CRC32C));
+        in.readNBytes(DigestingInputStream.INLINE_BYTES + 10);
+
+        DigestingInputStream.Digest digest = in.finish();
+        assertThat(digest.size()).isEqualTo(data.length);
+        assertThat(digest.etag()).isEqualTo(Digests.md5Hex(data));
+        assertThat(digest.checksums()).containsEntry(ChecksumAlgorithm.CRC32C, Digests.expected(ChecksumAlgorithm.CRC32C, data));
+    }
 }
