@@ -46,6 +46,11 @@ def tarn(moto, azurite, gcs):
 
 
 @pytest.fixture(scope="session")
+def emulators(moto, azurite, gcs):
+    return {"s3": moto, "azure": azurite, "gcs": gcs}
+
+
+@pytest.fixture(scope="session")
 def client(tarn):
     return lakefs.Client(host=tarn.endpoint, username=tarn.access_key, password=tarn.secret_key)
 

@@ -48,10 +48,6 @@ def namespace(backend, name):
             "azure": f"https://devstoreaccount1.blob.core.windows.net/{AZURE_CONTAINER}/{name}"}[backend]
 
 
-@pytest.fixture(scope="session")
-def emulators(moto, azurite, gcs):
-    return {"s3": moto, "azure": azurite, "gcs": gcs}
-
 
 def version_controlled_round_trip(client, s3, name):
     """Writes through the S3 gateway, commits, merges a branch and reads at a commit; returns what was written."""

@@ -239,4 +239,22 @@ public interface VersionControl extends AutoCloseable {
     /** Closes stores and caches. */
     @Override
     void close();
+
+    /**
+     * Imports objects that already exist on a configured backend into {@code branch} as one commit,
+     * without copying their bytes: each becomes an entry whose address is its absolute location. The
+     * sources are listed and staged on a temporary branch in batches (reporting to {@code progress}),
+     * committed there, and merged into {@code branch} (a fast-forward unless the branch moved
+     * meanwhile; imported paths win over the branch's). Nothing reaches {@code branch} unless the
+     * whole import succeeds.
+     *
+     * @return the branch's new head
+     * @throws DirtyBranchException when {@code branch} has uncommitted changes
+     * @throws InvalidArgumentException naming a location no blockstore serves, or sources that hold
+     *     no object
+     * @throws java.util.concurrent.CancellationException when {@code progress} asked to stop
+     */
+    default Commit importObjects(RepositoryName repository, BranchName branch, ImportRequest request, ImportProgress progress) {
+        throw new InvalidArgumentException("import", repository.value(), "this engine does not import objects");
+    }
 }

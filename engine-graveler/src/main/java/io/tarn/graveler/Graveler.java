@@ -580,6 +580,13 @@ public final class Graveler implements VersionControl {
     // Merge, revert, cherry-pick
 
     @Override
+    public Commit importObjects(RepositoryName repository, BranchName branch, io.tarn.api.ImportRequest request,
+            io.tarn.api.ImportProgress progress) {
+        repo(repository);
+        return new Importer(this, blockStores).run(repository, branch, request, progress);
+    }
+
+    @Override
     public MergeResult merge(RepositoryName repository, String sourceRef, BranchName destination, MergeRequest request) {
         return committer.merge(repo(repository), sourceRef, destination, request);
     }

@@ -6,6 +6,7 @@ import io.tarn.server.cli.CommitCommand;
 import io.tarn.server.cli.ConfigCommand;
 import io.tarn.server.cli.DiffCommand;
 import io.tarn.server.cli.FsCommand;
+import io.tarn.server.cli.ImportCommand;
 import io.tarn.server.cli.LogCommand;
 import io.tarn.server.cli.MergeCommand;
 import io.tarn.server.cli.RepoCommand;
@@ -23,7 +24,7 @@ import picocli.CommandLine.Command;
         description = "Git-style version control for object storage.",
         subcommands = {RunCommand.class, RepoCommand.class, BranchCommand.class, CommitCommand.class, LogCommand.class,
             DiffCommand.class, MergeCommand.class, TagCommand.class, RevertCommand.class, CherryPickCommand.class, ResetCommand.class,
-            FsCommand.class, ConfigCommand.class, CommandLine.HelpCommand.class},
+            FsCommand.class, ImportCommand.class, ConfigCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Run 'tarn help <command>' for a command's options."})
 public final class Main implements Runnable {
     @CommandLine.Spec

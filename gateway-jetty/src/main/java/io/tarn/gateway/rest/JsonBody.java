@@ -140,6 +140,25 @@ final class JsonBody {
         return out;
     }
 
+    /** A required array of objects. */
+    List<JsonBody> requiredObjects(String name) {
+        JsonNode v = node.get(name);
+        if (v == null || v.isNull()) {
+            throw missing(name);
+        }
+        if (!v.isArray()) {
+            throw wrongType(name, "an array of objects");
+        }
+        List<JsonBody> out = new ArrayList<>(v.size());
+        for (JsonNode item : v) {
+            if (!item.isObject()) {
+                throw wrongType(name, "an array of objects");
+            }
+            out.add(new JsonBody((ObjectNode) item));
+        }
+        return out;
+    }
+
     /** A nested object, or {@code null} when absent. */
     JsonBody object(String name) {
         JsonNode v = node.get(name);

@@ -61,6 +61,7 @@ public final class RestApi extends Handler.Wrapper {
         new TagOperations(engine).register(routes);
         new ObjectReads(engine).register(routes);
         new ObjectWrites(engine).register(routes);
+        new ImportOperations(engine).register(routes);
         return routes;
     }
 

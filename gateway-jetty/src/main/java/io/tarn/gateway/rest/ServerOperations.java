@@ -51,7 +51,7 @@ final class ServerOperations {
         return Json.object().put("version", server.version()).put("upgrade_recommended", false);
     }
 
-    /** Presigned URLs and imports are not offered: clients then send object bytes through the API. */
+    /** Presigned URLs are not offered (clients send object bytes through the API); imports are, from any configured backend. */
     private ObjectNode storageConfig() {
         String prefixRegex = "^" + server.namespacePrefix().replaceAll("[\\\\.^$|?*+()\\[\\]{}]", "\\\\$0");
         return Json.object()
@@ -61,8 +61,8 @@ final class ServerOperations {
                 .put("default_namespace_prefix", server.namespacePrefix())
                 .put("pre_sign_support", false)
                 .put("pre_sign_support_ui", false)
-                .put("import_support", false)
-                .put("import_validity_regex", prefixRegex)
+                .put("import_support", true)
+                .put("import_validity_regex", "^[a-z][a-z0-9+.-]*://")
                 .put("pre_sign_multipart_upload", false);
     }
 

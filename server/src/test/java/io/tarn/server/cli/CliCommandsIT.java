@@ -82,6 +82,27 @@ class CliCommandsIT {
     }
 
     @Test
+    void importBringsExistingObjectsInAsOneCommitWithoutCopyingThem() throws IOException {
+        // Files another program wrote to the server's local blockstore, outside any repository: local://ext/logs/...
+        Path source = Files.createDirectories(serverDir.resolve("data/blocks/ext%2F/logs%2F"));
+        Files.writeString(source.resolve("one.txt"), "1");
+        Files.writeString(source.resolve("two.txt"), "22");
+
+        CliRun run = tarn("import", repo + "/main", "--from", "local://ext/logs/", "--to", "imported/", "-m", "import logs").ok();
+
+        assertThat(run.out()).startsWith("Imported 2 objects from local://ext/logs/ into " + repo + "/main.");
+        assertThat(tarn("fs", "stat", repo + "/main/imported/two.txt", "--json").ok().json().path("size_bytes").asLong()).isEqualTo(2);
+        JsonNode stat = tarn("fs", "stat", repo + "/main/imported/one.txt", "--json").ok().json();
+        assertThat(stat.path("physical_address").asText()).isEqualTo("local://ext/logs/one.txt");
+        assertThat(tarn("log", repo + "/main", "--amount", "1", "--json").ok().json().path("results").get(0).path("message").asText())
+                .isEqualTo("import logs");
+
+        CliRun nothing = tarn("import", repo + "/main", "--from", "local://ext/nothing/");
+        assertThat(nothing.exit()).isEqualTo(1);
+        assertThat(nothing.err()).contains("local://ext/nothing/");
+    }
+
+    @Test
     void revertUndoesACommitWithANewOne() throws IOException {
         upload("main", "data/a.txt", "changed");
         JsonNode change = tarn("commit", repo + "/main", "-m", "change a", "--json").ok().json();
