@@ -145,6 +145,10 @@ class FakeGcs(Emulator):
                                          data=json.dumps({"name": name}).encode(), headers={"Content-Type": "application/json"})
         urllib.request.urlopen(request).read()
 
+    def put(self, bucket, key, data):
+        url = f"{self.endpoint}/upload/storage/v1/b/{bucket}/o?uploadType=media&name={urllib.parse.quote(key, safe='')}"
+        urllib.request.urlopen(urllib.request.Request(url, data=data, method="POST", headers={"Content-Type": "text/plain"})).read()
+
     def tarn_env(self):
         return {"TARN_BLOCKSTORE_GCS_PROJECT_ID": self.project, "TARN_BLOCKSTORE_GCS_ENDPOINT": self.endpoint,
                 "TARN_BLOCKSTORE_GCS_ANONYMOUS": "true", "TARN_BLOCKSTORE_GCS_TIMEOUT": "5s",

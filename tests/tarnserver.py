@@ -1,5 +1,7 @@
 """The packaged tarn.jar as a test server, shared by the pytest suites: started on 127.0.0.1 with
 free ports and a fresh data directory, its start-up banner read for the endpoints and the admin key."""
+import base64
+import json
 import os
 import re
 import shutil
@@ -7,6 +9,8 @@ import subprocess
 import tempfile
 import threading
 import time
+import urllib.error
+import urllib.request
 
 import pytest
 
@@ -60,6 +64,23 @@ class TarnServer:
             self.process.kill()
             pytest.fail("Tarn did not start; it printed:\n" + "".join(seen))
         return found
+
+    def call_api(self, method, path, body=None, key=None, secret=None):
+        """One REST call under /api/v1 with HTTP basic credentials (the admin's unless given):
+        (status, the JSON body or None)."""
+        data = None if body is None else json.dumps(body).encode()
+        request = urllib.request.Request(self.endpoint + "/api/v1" + path, data=data, method=method)
+        credentials = f"{key or self.access_key}:{secret or self.secret_key}".encode()
+        request.add_header("Authorization", "Basic " + base64.b64encode(credentials).decode())
+        if data is not None:
+            request.add_header("Content-Type", "application/json")
+        try:
+            with urllib.request.urlopen(request) as reply:
+                raw = reply.read()
+                return reply.status, json.loads(raw) if raw else None
+        except urllib.error.HTTPError as e:
+            raw = e.read()
+            return e.code, json.loads(raw) if raw else None
 
     def stop(self):
         self.process.terminate()

@@ -1,13 +1,8 @@
 """Zero-copy import: objects that already exist in a bucket or container of each cloud emulator
 become one commit through the lakeFS SDK's import manager, without being copied. (This file runs
 before test_multicloud.py, whose last test stops moto.)"""
-import base64
 import concurrent.futures
-import json
 import os
-import urllib.error
-import urllib.parse
-import urllib.request
 import uuid
 
 import lakefs
@@ -36,12 +31,7 @@ def s3_source(emulators, bucket):
 def gcs_source(emulators, bucket):
     gcs = emulators["gcs"]
     gcs.create_bucket(bucket)
-
-    def put(key, data):
-        url = f"{gcs.endpoint}/upload/storage/v1/b/{bucket}/o?uploadType=media&name={urllib.parse.quote(key, safe='')}"
-        urllib.request.urlopen(urllib.request.Request(url, data=data, method="POST", headers={"Content-Type": "text/plain"})).read()
-
-    fill(put, OBJECTS)
+    fill(lambda key, data: gcs.put(bucket, key, data), OBJECTS)
     return f"gs://{bucket}/data/"
 
 
@@ -91,9 +81,6 @@ def test_an_import_of_nothing_fails_and_leaves_the_branch_alone(client, emulator
 
 
 def test_import_status_of_an_unknown_id_is_not_found(tarn):
-    request = urllib.request.Request(tarn.endpoint + "/api/v1/repositories/no-such-repo/branches/main/import?id=nope")
-    request.add_header("Authorization", "Basic " + base64.b64encode(f"{tarn.access_key}:{tarn.secret_key}".encode()).decode())
-    with pytest.raises(urllib.error.HTTPError) as missing:
-        urllib.request.urlopen(request)
-    assert missing.value.code == 404
-    assert json.loads(missing.value.read())["message"]
+    status, body = tarn.call_api("GET", "/repositories/no-such-repo/branches/main/import?id=nope")
+    assert status == 404
+    assert body["message"]

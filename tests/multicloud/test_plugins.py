@@ -1,12 +1,8 @@
 """A storage plugin built outside Tarn (examples/files-blockstore) is found in the server's plugins
 directory, without rebuilding Tarn, and serves repositories whose namespace uses its scheme."""
-import base64
-import json
 import os
 import shutil
 import tempfile
-import urllib.error
-import urllib.request
 
 import pytest
 
@@ -18,17 +14,7 @@ PLUGIN_JAR = os.path.join(ROOT, "examples", "files-blockstore", "target", "tarn-
 
 
 def api(server, method, path, body=None):
-    data = None if body is None else json.dumps(body).encode()
-    request = urllib.request.Request(server.endpoint + "/api/v1" + path, data=data, method=method)
-    request.add_header("Authorization", "Basic " + base64.b64encode(f"{server.access_key}:{server.secret_key}".encode()).decode())
-    if data is not None:
-        request.add_header("Content-Type", "application/json")
-    try:
-        with urllib.request.urlopen(request) as reply:
-            raw = reply.read()
-            return reply.status, json.loads(raw) if raw else None
-    except urllib.error.HTTPError as e:
-        return e.code, json.loads(e.read() or b"null")
+    return server.call_api(method, path, body)
 
 
 @pytest.fixture(scope="module")

@@ -1,10 +1,6 @@
 """Users, access keys and per-repository permissions: the admin manages them with the generated SDK's
 AuthApi (and Tarn's permissions endpoint over plain HTTP), and the same permissions hold for the
 REST API (both SDKs) and the S3 gateway (boto3)."""
-import base64
-import json
-import urllib.error
-import urllib.request
 
 import boto3
 import botocore.config
@@ -19,23 +15,11 @@ from restutil import unique_name
 
 
 def call(tarn, method, path, key, secret, body=None):
-    """A plain HTTP call to the API with basic credentials: (status, parsed JSON body or None)."""
-    data = None if body is None else json.dumps(body).encode()
-    request = urllib.request.Request(tarn.api(path), data=data, method=method)
-    request.add_header("Authorization", "Basic " + base64.b64encode(f"{key}:{secret}".encode()).decode())
-    if data is not None:
-        request.add_header("Content-Type", "application/json")
-    try:
-        with urllib.request.urlopen(request) as reply:
-            raw = reply.read()
-            return reply.status, json.loads(raw) if raw else None
-    except urllib.error.HTTPError as e:
-        raw = e.read()
-        return e.code, json.loads(raw) if raw else None
+    return tarn.call_api(method, path, body, key, secret)
 
 
 def admin_call(tarn, method, path, body=None):
-    return call(tarn, method, path, tarn.key, tarn.secret, body)
+    return tarn.call_api(method, path, body)
 
 
 def grant(tarn, user, repository, permission):

@@ -582,7 +582,6 @@ public final class Graveler implements VersionControl {
     @Override
     public Commit importObjects(RepositoryName repository, BranchName branch, io.tarn.api.ImportRequest request,
             io.tarn.api.ImportProgress progress) {
-        repo(repository);
         return new Importer(this, blockStores).run(repository, branch, request, progress);
     }
 

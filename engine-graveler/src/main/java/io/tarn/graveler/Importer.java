@@ -72,8 +72,7 @@ final class Importer {
             checkCancelled(progress);
             MergeRequest merge = new MergeRequest(MergeStrategy.SOURCE_WINS, request.commit().message(), request.commit().committer(),
                     request.commit().metadata(), false, false, true);
-            engine.merge(repository, temporary.value(), branch, merge);
-            return engine.getCommit(repository, engine.resolve(repository, branch.value()));
+            return engine.getCommit(repository, engine.merge(repository, temporary.value(), branch, merge).head());
         } finally {
             engine.deleteBranch(repository, temporary);
         }

@@ -106,21 +106,15 @@ final class BlockStores implements BlockStoreResolver, AutoCloseable {
 
     /** The store of a type, opened on first use. */
     BlockStore opened(String type) {
-        BlockStore store = open.get(type);
-        if (store != null) {
-            return store;
-        }
-        synchronized (this) {
-            return open.computeIfAbsent(type, t -> {
-                try {
-                    BlockStore opened = registry.open(BlockStoreConfig.from(t, properties, environment));
-                    LOG.debug("Opened the {} blockstore", t);
-                    return opened;
-                } catch (BlockStoreException e) {
-                    throw new ConfigException("Cannot open the " + t + " blockstore: " + e.getMessage(), e);
-                }
-            });
-        }
+        return open.computeIfAbsent(type, t -> {
+            try {
+                BlockStore opened = registry.open(BlockStoreConfig.from(t, properties, environment));
+                LOG.debug("Opened the {} blockstore", t);
+                return opened;
+            } catch (BlockStoreException e) {
+                throw new ConfigException("Cannot open the " + t + " blockstore: " + e.getMessage(), e);
+            }
+        });
     }
 
     /** The plugin types found, and which stores are open: {@code local, s3, gcs (open: local)}. */

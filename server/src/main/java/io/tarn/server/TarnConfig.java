@@ -122,7 +122,8 @@ public record TarnConfig(String listenAddress, int port, Path dataDir, String lo
 
     /** The scheme of {@link #namespacePrefix()}: the blockstore type clients are told about. */
     String namespacePrefixType() {
-        String scheme = namespacePrefix().substring(0, namespacePrefix().indexOf("://"));
+        String prefix = namespacePrefix();
+        String scheme = prefix.substring(0, prefix.indexOf("://"));
         return switch (scheme) {
             case "az", "https" -> "azure";
             default -> scheme;

@@ -84,14 +84,16 @@ final class UserStore implements UserDirectory {
 
     private Optional<AccessKey> load(String accessKeyId) {
         return store.get(bytes(KEYS + accessKeyId)).flatMap(raw -> {
-            JsonNode key = parse(raw);
-            String secret = key.path("secret").asText(null);
-            String userId = key.path("user").asText(null);
-            if (secret == null || userId == null) {
-                return Optional.empty();
-            }
-            return user(userId).map(owner -> new AccessKey(accessKeyId, secret, instant(key.path("created")), owner));
+            String userId = parse(raw).path("user").asText(null);
+            return userId == null ? Optional.empty() : user(userId).flatMap(owner -> key(accessKeyId, raw, owner));
         });
+    }
+
+    /** The key record {@code raw} of {@code owner}, or empty when it is damaged. */
+    private static Optional<AccessKey> key(String accessKeyId, byte[] raw, Principal owner) {
+        JsonNode key = parse(raw);
+        String secret = key.path("secret").asText(null);
+        return secret == null ? Optional.empty() : Optional.of(new AccessKey(accessKeyId, secret, instant(key.path("created")), owner));
     }
 
     /**
@@ -177,10 +179,10 @@ final class UserStore implements UserDirectory {
 
     @Override
     public List<AccessKey> accessKeys(String userId) {
-        requireUser(userId);
+        Principal owner = requireUser(userId);
         List<AccessKey> out = new ArrayList<>();
         for (String keyId : keyIds(userId)) {
-            load(keyId).ifPresent(out::add);
+            store.get(bytes(KEYS + keyId)).flatMap(raw -> key(keyId, raw, owner)).ifPresent(out::add);
         }
         return out;
     }

@@ -32,6 +32,7 @@ final class TrailerReframing extends InputStream {
     private final String trailer;
     private final Supplier<Map<String, String>> trailers;
     private final byte[] data = new byte[CHUNK];
+    private final byte[] one = new byte[1];
     private byte[] pending = new byte[0];
     private int position;
     private boolean dataEnded;
@@ -67,7 +68,6 @@ final class TrailerReframing extends InputStream {
 
     @Override
     public int read() throws IOException {
-        byte[] one = new byte[1];
         return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
     }
 
