@@ -3,8 +3,10 @@ package io.tarn.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -127,6 +129,31 @@ class TarnServerTest {
         assertThatThrownBy(() -> TarnServer.start(config(Map.of()), Map.of("TARN_BLOCKSTORE_S3_MAX_RETRIES", "many")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("s3").hasMessageContaining("max-retries");
+    }
+
+    @Test
+    void theLocalPresignedUrlEndpointRunsWithTheServerWhenConfigured() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        URI endpoint = URI.create("http://127.0.0.1:" + port + "/");
+        HttpClient client = HttpClient.newHttpClient();
+        try (TarnServer server = TarnServer.start(config(Map.of("blockstore.local.presign-listen", "127.0.0.1:" + port)), Map.of())) {
+            HttpResponse<String> response = client.send(HttpRequest.newBuilder(endpoint).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isEqualTo(404);
+            assertThat(response.body()).contains("presigned object URLs");
+            assertThat(server.endpoint().getPort()).as("the S3 and REST port").isNotEqualTo(port);
+        }
+        assertThatThrownBy(() -> HttpClient.newHttpClient().send(HttpRequest.newBuilder(endpoint).build(), HttpResponse.BodyHandlers.discarding()))
+                .isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void aBadLocalPresignListenFromTheEnvironmentStopsStartNamingIt() {
+        assertThatThrownBy(() -> TarnServer.start(config(Map.of()), Map.of("TARN_BLOCKSTORE_LOCAL_PRESIGN_LISTEN", "nowhere")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("blockstore.local.presign-listen 'nowhere'");
     }
 
     @Test

@@ -204,7 +204,12 @@ final class KeyCodec {
         return out.toByteArray();
     }
 
-    private static String encode(byte[] bytes, int from, int to) {
+    /**
+     * Bytes {@code from} to {@code to} as one name: unreserved characters stay, every other byte is
+     * {@code %XX}, and so is a leading {@code .}. The result is also a valid URL path segment that is
+     * never {@code .} or {@code ..}, which is what presigned URLs use it for.
+     */
+    static String encode(byte[] bytes, int from, int to) {
         StringBuilder out = new StringBuilder((to - from) * 3);
         for (int i = from; i < to; i++) {
             byte b = bytes[i];

@@ -3,6 +3,7 @@ package io.tarn.blockstore.local;
 import io.tarn.blockstore.spi.BlockStore;
 import io.tarn.blockstore.spi.BlockStoreException;
 import io.tarn.blockstore.spi.ByteRange;
+import io.tarn.blockstore.spi.Capability;
 import io.tarn.blockstore.spi.ChecksumAlgorithm;
 import io.tarn.blockstore.spi.ListPage;
 import io.tarn.blockstore.spi.Location;
@@ -12,11 +13,14 @@ import io.tarn.blockstore.spi.PreconditionFailedException;
 import io.tarn.blockstore.spi.PutOptions;
 import io.tarn.blockstore.spi.SupportsConditionalPut;
 import io.tarn.blockstore.spi.SupportsMultipartUpload;
+import io.tarn.blockstore.spi.SupportsPresignedUrls;
 import io.tarn.blockstore.spi.SupportsServerSideCopy;
+import io.tarn.blockstore.spi.UnsupportedCapabilityException;
 import io.tarn.blockstore.spi.WriteCondition;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
@@ -29,6 +33,8 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,14 +60,17 @@ import java.util.concurrent.locks.Lock;
  *
  * <p><b>Capabilities.</b> Multipart upload, server-side copy (a hard link, falling back to a
  * streamed copy; safe because objects are never changed in place, and the link's modification
- * time, shared with the source, is set to the time of the copy) and conditional put. Not presigned
- * URLs: there is no URL a local file could be fetched from.
+ * time, shared with the source, is set to the time of the copy) and conditional put. Presigned URLs
+ * only when {@code presign-listen} is configured: the store then runs a small HTTP endpoint of its
+ * own ({@link PresignEndpoint}) that answers its signed URLs ({@link PresignedUrls}), and
+ * {@link #close} stops it; otherwise {@link #supports} says no and the presign methods throw
+ * {@link UnsupportedCapabilityException}.
  *
  * <p><b>Threading.</b> Thread-safe. Writes, deletes and conditional checks of one key are serialised
  * by a lock per key, which makes If-Match and If-None-Match atomic within this process: one server
  * process must own the root. Reads take no lock.
  */
-public final class LocalBlockStore implements BlockStore, SupportsMultipartUpload, SupportsServerSideCopy, SupportsConditionalPut {
+public final class LocalBlockStore implements BlockStore, SupportsMultipartUpload, SupportsServerSideCopy, SupportsConditionalPut, SupportsPresignedUrls {
     static final String TYPE = "local";
     static final String SCHEME = "local";
     /** A put racing a delete that prunes its emptied directory recreates it and retries. */
@@ -69,20 +78,31 @@ public final class LocalBlockStore implements BlockStore, SupportsMultipartUploa
     private final RootDirectory root;
     private final StripedLocks keyLocks = new StripedLocks(1024);
     private final MultipartUploads uploads;
+    /** The presigned-URL endpoint, or {@code null} when none is configured. */
+    private final PresignEndpoint endpoint;
 
-    private LocalBlockStore(RootDirectory root) {
+    private LocalBlockStore(RootDirectory root, LocalBlockStoreConfig.Presign presign, Clock clock) {
         this.root = root;
         this.uploads = new MultipartUploads(root, (location, key, staged) -> install(location, key, staged, null));
+        // Last: the endpoint's threads see every field set above (Thread.start orders them).
+        this.endpoint = presign == null ? null : PresignEndpoint.start(presign, this, clock);
     }
 
     /**
-     * Opens a store over {@code config.root()}, creating the directory if needed.
+     * Opens a store over {@code config.root()}, creating the directory if needed, and starts its
+     * presigned-URL endpoint when one is configured.
      *
      * @throws io.tarn.blockstore.spi.BlockStoreConfigException naming the path when it cannot be
-     *     created or written, or its file system lacks user extended attributes
+     *     created or written, or its file system lacks user extended attributes; naming
+     *     {@code presign-listen} when its address cannot be bound
      */
     public static LocalBlockStore open(LocalBlockStoreConfig config) {
-        return new LocalBlockStore(RootDirectory.open(config.root()));
+        return open(config, Clock.systemUTC());
+    }
+
+    /** With the clock presigned URLs are made and checked by: tests move it to expire them. */
+    static LocalBlockStore open(LocalBlockStoreConfig config, Clock clock) {
+        return new LocalBlockStore(RootDirectory.open(config.root()), config.presign(), clock);
     }
 
     /** The root directory, as a real path. */
@@ -93,6 +113,12 @@ public final class LocalBlockStore implements BlockStore, SupportsMultipartUploa
     @Override
     public String type() {
         return TYPE;
+    }
+
+    /** Everything but presigned URLs always; those when {@code presign-listen} is configured. */
+    @Override
+    public boolean supports(Capability capability) {
+        return capability == Capability.PRESIGNED_URLS ? endpoint != null : BlockStore.super.supports(capability);
     }
 
     @Override
@@ -346,10 +372,41 @@ public final class LocalBlockStore implements BlockStore, SupportsMultipartUploa
         uploads.abort(location, keyOf(location), uploadId);
     }
 
-    /** Nothing to release: every call opens and closes what it uses. Streams handed out stay readable. */
+    /**
+     * A URL on this store's presigned-URL endpoint for a GET of the object, valid for {@code expiry}.
+     *
+     * @throws UnsupportedCapabilityException when no endpoint is configured
+     * @throws IllegalArgumentException naming the expiry when it is not positive or longer than 7 days,
+     *     or the location when it names no object this store can hold
+     */
+    @Override
+    public URI presignGet(Location location, Duration expiry) {
+        return presign("GET", location, expiry);
+    }
+
+    /** Like {@link #presignGet}, for a PUT of the object's bytes, stored as {@link #put} stores them. */
+    @Override
+    public URI presignPut(Location location, Duration expiry) {
+        return presign("PUT", location, expiry);
+    }
+
+    private URI presign(String method, Location location, Duration expiry) {
+        if (endpoint == null) {
+            throw new UnsupportedCapabilityException(TYPE, Capability.PRESIGNED_URLS);
+        }
+        root.fileOf(keyOf(location)); // refuses a key too long for the file system, as a put would
+        return endpoint.sign(method, keyString(location), expiry);
+    }
+
+    /**
+     * Stops the presigned-URL endpoint, if one runs, cutting off its requests in progress. Nothing
+     * else is held between calls: streams handed out stay readable.
+     */
     @Override
     public void close() {
-        // No clients, threads or handles are held between calls.
+        if (endpoint != null) {
+            endpoint.close();
+        }
     }
 
     /** The key a location names: {@code authority/path}, or {@code path} for an empty authority. */

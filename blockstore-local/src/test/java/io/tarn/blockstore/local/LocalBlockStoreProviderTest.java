@@ -113,13 +113,24 @@ class LocalBlockStoreProviderTest {
     }
 
     @Test
-    @DisplayName("the store offers multipart upload, server-side copy and conditional put, not presigned URLs")
+    @DisplayName("the store offers multipart upload, server-side copy and conditional put, and without presign-listen not presigned URLs")
     void capabilities() {
         try (LocalBlockStore store = LocalBlockStore.open(new LocalBlockStoreConfig(temp))) {
             assertThat(store.supports(Capability.MULTIPART_UPLOAD)).isTrue();
             assertThat(store.supports(Capability.SERVER_SIDE_COPY)).isTrue();
             assertThat(store.supports(Capability.CONDITIONAL_PUT)).isTrue();
             assertThat(store.supports(Capability.PRESIGNED_URLS)).isFalse();
+        }
+    }
+
+    @Test
+    @DisplayName("with presign-listen, set in the environment, the store opened through the registry offers presigned URLs")
+    void presignedUrlsFromTheEnvironment() {
+        BlockStoreConfig config = BlockStoreConfig.from("local", Map.of("blockstore.local.root", temp.resolve("blocks").toString()),
+                Map.of("TARN_BLOCKSTORE_LOCAL_PRESIGN_LISTEN", "127.0.0.1:0"));
+
+        try (BlockStore store = BlockStoreRegistry.discover(getClass().getClassLoader()).open(config)) {
+            assertThat(store.supports(Capability.PRESIGNED_URLS)).isTrue();
         }
     }
 }

@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tarn.blockstore.spi.BlockStoreConfig;
 import io.tarn.blockstore.spi.BlockStoreException;
 import io.tarn.blockstore.spi.Location;
 import io.tarn.blockstore.spi.ObjectNotFoundException;
@@ -13,8 +14,11 @@ import io.tarn.blockstore.spi.WriteCondition;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -50,7 +54,8 @@ class LocalConfinementTest {
         Files.write(outside.resolve("secret"), SECRET);
         Files.write(outside.resolve("dir").resolve("secret"), SECRET);
         outsideBefore = snapshot(outside);
-        store = LocalBlockStore.open(new LocalBlockStoreConfig(root));
+        // With the presigned-URL endpoint: URLs must be confined exactly as the calls are.
+        store = LocalBlockStore.open(LocalBlockStoreConfig.from(new BlockStoreConfig("local", Map.of("root", root.toString(), "presign-listen", "127.0.0.1:0"))));
     }
 
     @AfterEach
@@ -73,6 +78,32 @@ class LocalConfinementTest {
         assertThat(store.listAll(Location.of("local://")).map(s -> s.location().toString())).contains(keyForm(location));
         store.delete(location);
         assertThat(snapshot(root).keySet()).as("only the store's own directories remain").containsOnly(".tmp", ".multipart");
+    }
+
+    @ParameterizedTest(name = "''{0}'' stays inside the root through presigned URLs")
+    @ValueSource(strings = {"local://ns/../outside/secret", "local://ns/../../outside/secret", "local:///../outside/secret", "local://../../../../etc/passwd",
+        "local:////etc/passwd", "local://ns/./../outside/dir/secret"})
+    void escapingKeysStayInsideThroughPresignedUrls(String text) {
+        Location location = Location.of(text);
+        Duration expiry = Duration.ofMinutes(1);
+
+        assertThat(PlainHttp.get(store.presignGet(location, expiry)).statusCode()).isEqualTo(404);
+        assertThat(PlainHttp.put(store.presignPut(location, expiry), new byte[] {9}).statusCode()).isEqualTo(200);
+
+        assertThat(PlainHttp.get(store.presignGet(location, expiry)).body()).containsExactly(9);
+        assertThat(store.listAll(Location.of("local://")).map(s -> s.location().toString())).contains(keyForm(location));
+    }
+
+    @Test
+    @DisplayName("a request path with raw '..' segments names a key below the root, whose signature it lacks")
+    void rawDotSegmentsInARequestPath() {
+        URI url = store.presignGet(Location.of("local://ns/object"), Duration.ofMinutes(1));
+        URI crafted = URI.create(url.getScheme() + "://" + url.getRawAuthority() + "/objects/../../outside/secret?" + url.getRawQuery());
+
+        HttpResponse<byte[]> response = PlainHttp.get(crafted);
+
+        assertThat(response.statusCode()).isIn(403, 404);
+        assertThat(response.body()).isNotEqualTo(SECRET);
     }
 
     @Test
