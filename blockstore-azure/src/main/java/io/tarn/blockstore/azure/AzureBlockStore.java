@@ -198,6 +198,12 @@ public final class AzureBlockStore implements BlockStore, SupportsMultipartUploa
         }
     }
 
+    /** One request's worth: {@link #list} asks the service for one more than it returns. */
+    @Override
+    public int listPageSize() {
+        return MAX_LIST_PAGE - 1;
+    }
+
     @Override
     public ListPage list(Location prefix, Location startAfter, int maxKeys) {
         if (maxKeys < 1) {

@@ -91,6 +91,15 @@ public interface BlockStore extends AutoCloseable {
      */
     ListPage list(Location prefix, Location startAfter, int maxKeys);
 
+    /**
+     * How many objects {@link #listAll} asks {@link #list} for at a time: 1,000 (what S3 and GCS
+     * return per request). A store whose service returns more per request overrides it, so a walk
+     * of a large prefix makes fewer round trips.
+     */
+    default int listPageSize() {
+        return 1000;
+    }
+
     /** Every object below {@code prefix}, in key order, fetched page by page as the stream is consumed. */
     default Stream<ObjectStat> listAll(Location prefix) {
         Iterator<ObjectStat> it = new Iterator<>() {
@@ -101,7 +110,7 @@ public interface BlockStore extends AutoCloseable {
             @Override
             public boolean hasNext() {
                 while (!page.hasNext() && more) {
-                    ListPage next = list(prefix, after, 1000);
+                    ListPage next = list(prefix, after, listPageSize());
                     page = next.objects().iterator();
                     more = next.truncated();
                     after = next.lastLocation();
