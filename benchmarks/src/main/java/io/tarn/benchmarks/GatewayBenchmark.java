@@ -93,10 +93,11 @@ public final class GatewayBenchmark {
             List<Double> jettyGets = new ArrayList<>();
             List<Double> tarnGets = new ArrayList<>();
             for (int i = 0; i < settings.repeats(); i++) {
-                jettyPuts.add(put(jetty, "main/big.bin", size));
-                tarnPuts.add(put(tarn, "main/big.bin", size));
-                jettyGets.add(get(jetty, "main/big.bin", size));
-                tarnGets.add(get(tarn, "main/big.bin", size));
+                String key = "main/big-" + i + ".bin";
+                jettyPuts.add(put(jetty, key, size));
+                tarnPuts.add(put(tarn, key, size));
+                jettyGets.add(get(jetty, key, size));
+                tarnGets.add(get(tarn, key, size));
             }
             bench("gateway_put_" + label, median(tarnPuts), "MiB/s");
             bench("jetty_put_" + label, median(jettyPuts), "MiB/s");
