@@ -64,3 +64,29 @@ def test_without_the_plugin_its_scheme_is_refused_naming_the_plugins_found():
         assert "files" in body["message"] and "local" in body["message"]
     finally:
         server.stop()
+
+
+def test_an_upload_the_plugin_cannot_assemble_is_refused_as_not_implemented(plugged):
+    """The example plugin has no multipart capability: boto3's multipart upload gets S3's 501, naming
+    the blockstore, and leaves nothing behind; a single PUT of the same bytes works."""
+    import boto3.s3.transfer
+    from botocore.exceptions import ClientError
+    status, repo = api(plugged, "POST", "/repositories", {"name": "no-parts", "storage_namespace": "files://share/no-parts"})
+    assert status == 201, repo
+    s3 = tarn_client(plugged)
+    with pytest.raises(ClientError) as refused:
+        s3.create_multipart_upload(Bucket="no-parts", Key="main/big.bin")
+    error = refused.value.response["Error"]
+    assert refused.value.response["ResponseMetadata"]["HTTPStatusCode"] == 501
+    assert error["Code"] == "NotImplemented" and "'files'" in error["Message"] and "multipart" in error["Message"]
+
+    data = os.urandom(9 << 20)
+    with tempfile.NamedTemporaryFile() as f:
+        f.write(data)
+        f.flush()
+        with pytest.raises(boto3.exceptions.S3UploadFailedError, match="NotImplemented"):
+            s3.upload_file(f.name, "no-parts", "main/big.bin")  # above boto3's 8 MiB threshold: multipart
+        s3.upload_file(f.name, "no-parts", "main/big.bin",
+                       Config=boto3.s3.transfer.TransferConfig(multipart_threshold=16 << 20))
+    assert s3.get_object(Bucket="no-parts", Key="main/big.bin")["Body"].read() == data
+    assert not s3.list_multipart_uploads(Bucket="no-parts").get("Uploads")

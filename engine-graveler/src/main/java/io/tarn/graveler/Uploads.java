@@ -9,6 +9,7 @@ import io.tarn.api.NotFoundException;
 import io.tarn.api.ObjectWrite;
 import io.tarn.api.PartLayout;
 import io.tarn.api.StorageFailureException;
+import io.tarn.api.UnsupportedByStorageException;
 import io.tarn.api.UploadedPart;
 import io.tarn.blockstore.spi.BlockStoreException;
 import io.tarn.blockstore.spi.Capability;
@@ -299,8 +300,8 @@ final class Uploads {
 
     private static SupportsMultipartUpload multipart(Repo repo) {
         if (!repo.ns().store().supports(Capability.MULTIPART_UPLOAD)) {
-            throw new InvalidArgumentException("storage namespace", repo.ns().toString(),
-                    "its blockstore '" + repo.ns().store().type() + "' cannot assemble multipart uploads");
+            throw new UnsupportedByStorageException(repo.ns().store().type(), Capability.MULTIPART_UPLOAD.description()
+                    + " (upload the object in one PUT instead)");
         }
         return repo.ns().store().require(Capability.MULTIPART_UPLOAD, SupportsMultipartUpload.class);
     }

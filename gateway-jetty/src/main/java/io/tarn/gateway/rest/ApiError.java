@@ -10,6 +10,7 @@ import io.tarn.api.NotFoundException;
 import io.tarn.api.PreconditionFailedException;
 import io.tarn.api.ReadOnlyRefException;
 import io.tarn.api.StorageFailureException;
+import io.tarn.api.UnsupportedByStorageException;
 import io.tarn.api.TarnException;
 
 /**
@@ -102,6 +103,9 @@ final class ApiError extends RuntimeException {
         }
         if (e instanceof StorageFailureException) {
             return new ApiError(503, e.getMessage());
+        }
+        if (e instanceof UnsupportedByStorageException) {
+            return notImplemented(e.getMessage());
         }
         return new ApiError(500, e.getMessage());
     }

@@ -8,6 +8,7 @@ import io.tarn.api.NotFoundException;
 import io.tarn.api.PreconditionFailedException;
 import io.tarn.api.ReadOnlyRefException;
 import io.tarn.api.StorageFailureException;
+import io.tarn.api.UnsupportedByStorageException;
 import io.tarn.api.TarnException;
 import io.tarn.api.VersionControl;
 import io.tarn.gateway.access.AccessDeniedException;
@@ -218,6 +219,9 @@ public final class S3Gateway extends Handler.Abstract {
         }
         if (e instanceof StorageFailureException) {
             return new S3Error("ServiceUnavailable", 503, e.getMessage());
+        }
+        if (e instanceof UnsupportedByStorageException) {
+            return new S3Error("NotImplemented", 501, e.getMessage());
         }
         return new S3Error("InternalError", 500, e.getMessage());
     }
