@@ -28,7 +28,7 @@ import java.util.Set;
  * @param lastModified its modification time
  */
 record StagedFile(Path path, long size, String etag, Map<ChecksumAlgorithm, String> checksums, Instant lastModified) {
-    private static final int BUFFER_BYTES = 1 << 16;
+    private static final int BUFFER_BYTES = 256 << 10;
 
     StagedFile {
         checksums = Map.copyOf(checksums);
@@ -42,9 +42,11 @@ record StagedFile(Path path, long size, String etag, Map<ChecksumAlgorithm, Stri
     static StagedFile write(Path temp, InputStream data, long length, Set<ChecksumAlgorithm> checksums) throws IOException {
         try (FileChannel out = create(temp)) {
             DigestingInputStream in = new DigestingInputStream(data, length, checksums);
+            // Whole buffers: a request body arrives in chunks of a few KiB, and one write per chunk
+            // would cost a system call (and a copy into the JDK's direct buffer) each.
             byte[] buffer = new byte[BUFFER_BYTES];
             int n;
-            while ((n = in.read(buffer, 0, buffer.length)) >= 0) {
+            while ((n = in.readNBytes(buffer, 0, buffer.length)) > 0) {
                 writeFully(out, ByteBuffer.wrap(buffer, 0, n));
             }
             DigestingInputStream.Digest digest = in.finish();
