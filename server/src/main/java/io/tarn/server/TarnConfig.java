@@ -1,5 +1,6 @@
 package io.tarn.server;
 
+import io.tarn.blockstore.spi.BlockStoreConfig;
 import io.tarn.gateway.s3.VirtualHosts;
 import io.tarn.gateway.s3.upstream.UpstreamConfig;
 import java.net.URI;
@@ -230,11 +231,15 @@ public record TarnConfig(String listenAddress, int port, Path dataDir, String lo
         return properties.get(TLS_KEYSTORE_PASSWORD);
     }
 
-    /** Without the values of secrets (the keystore password, the upstream's secret key). */
+    /**
+     * Without the values of secrets: the keystore password, the upstream's secret key, and every
+     * plugin setting {@link BlockStoreConfig#isSecret} masks.
+     */
     @Override
     public String toString() {
         Map<String, String> shown = new TreeMap<>(properties);
-        shown.replaceAll((key, value) -> key.equals(TLS_KEYSTORE_PASSWORD) || key.equals(UPSTREAM_SECRET_ACCESS_KEY) ? "(redacted)" : value);
+        shown.replaceAll((key, value) -> key.equals(TLS_KEYSTORE_PASSWORD) || key.equals(UPSTREAM_SECRET_ACCESS_KEY) || BlockStoreConfig.isSecret(key)
+                ? "(redacted)" : value);
         return "TarnConfig[listenAddress=" + listenAddress + ", port=" + port + ", dataDir=" + dataDir + ", logLevel=" + logLevel
                 + ", properties=" + shown + ", source=" + source + "]";
     }

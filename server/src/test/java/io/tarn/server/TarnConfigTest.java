@@ -117,6 +117,17 @@ class TarnConfigTest {
     }
 
     @Test
+    void pluginSecretsNeverShowInToString() throws Exception {
+        Path file = Files.writeString(dir.resolve("tarn.properties"), String.join("\n", "blockstore.s3.secret-access-key=s3-secret-value",
+                "blockstore.azure.account-key=azure-key-value", "blockstore.local.presign-secret=presign-secret-value",
+                "blockstore.s3.region=eu-west-1"));
+        TarnConfig config = ConfigLoader.load(file, dir, Map.of(), Map.of());
+
+        assertThat(config.toString()).contains("eu-west-1")
+                .doesNotContain("s3-secret-value").doesNotContain("azure-key-value").doesNotContain("presign-secret-value");
+    }
+
+    @Test
     void everyRoutingKeyHasItsEnvironmentVariable() {
         assertThat(List.of(TarnConfig.S3_DOMAIN, TarnConfig.UPSTREAM_ENDPOINT, TarnConfig.UPSTREAM_REGION,
                 TarnConfig.UPSTREAM_ACCESS_KEY_ID, TarnConfig.UPSTREAM_SECRET_ACCESS_KEY).stream().map(ConfigLoader::envName))
