@@ -92,7 +92,7 @@ final class MultipartOperations {
     }
 
     private void copyPart(S3Call call, RepositoryName repo, String uploadId, int partNumber) throws IOException {
-        ObjectCopies.CopySource source = ObjectCopies.CopySource.of(call);
+        ObjectCopies.CopySource source = call.copySource();
         RepositoryName sourceRepo = source.repo();
         ObjectKey sourceKey = source.key();
         Entry src = source.stat(engine, call);

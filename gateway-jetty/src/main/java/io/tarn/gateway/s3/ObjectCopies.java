@@ -20,7 +20,7 @@ final class ObjectCopies {
 
     /**
      * The object an {@code x-amz-copy-source} header names: {@code [/]<bucket>/<ref>/<path>},
-     * URL-encoded.
+     * URL-encoded. Parsed through {@link S3Call#copySource()}, once per request.
      */
     record CopySource(RepositoryName repo, ObjectKey key) {
         static CopySource of(S3Call call) {
@@ -46,7 +46,7 @@ final class ObjectCopies {
     }
 
     static void copy(VersionControl engine, S3Call call, RepositoryName repo, ObjectKey target) throws IOException {
-        CopySource source = CopySource.of(call);
+        CopySource source = call.copySource();
         RepositoryName sourceRepo = source.repo();
         ObjectKey sourceKey = source.key();
         Entry src = source.stat(engine, call);

@@ -21,7 +21,7 @@ final class S3Access {
         }
         user.require(needed(call.method(), !call.key.isEmpty(), call.query.isEmpty()), call.bucket);
         if (!call.key.isEmpty() && call.header("x-amz-copy-source") != null && !call.method().equals("GET")) {
-            user.require(Permission.READ, ObjectCopies.CopySource.of(call).repo().value());
+            user.require(Permission.READ, call.copySource().repo().value());
         }
     }
 

@@ -32,6 +32,7 @@ final class S3Call extends HttpExchange {
     final String key;
     final Map<String, String> query;
     private String contentRange;
+    private ObjectCopies.CopySource copySource;
 
     S3Call(Request request, Response response, Callback callback, Authentication auth, String requestId, String bucket, String key,
             Map<String, String> query) {
@@ -102,6 +103,19 @@ final class S3Call extends HttpExchange {
     /** The raw request path, as sent. */
     String rawPath() {
         return request.getHttpURI().getPath();
+    }
+
+    /**
+     * The object that {@code x-amz-copy-source} names, parsed once: the access check and the copy
+     * both read it.
+     *
+     * @throws S3Error when the header is malformed (each time it is asked for)
+     */
+    ObjectCopies.CopySource copySource() {
+        if (copySource == null) {
+            copySource = ObjectCopies.CopySource.of(this);
+        }
+        return copySource;
     }
 
     /** For a 416 answer: {@code bytes * /size}, as S3 sends it. */

@@ -12,7 +12,6 @@ import io.tarn.api.UnsupportedByStorageException;
 import io.tarn.api.TarnException;
 import io.tarn.api.VersionControl;
 import io.tarn.gateway.access.AccessDeniedException;
-import io.tarn.gateway.access.AccessKey;
 import io.tarn.gateway.access.AccessKeys;
 import io.tarn.gateway.access.Permission;
 import io.tarn.gateway.access.Principal;
@@ -55,7 +54,6 @@ public final class S3Gateway extends Handler.Abstract {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final S3Authenticator authenticator;
-    private final AccessKeys keys;
     private final BucketOperations buckets;
     private final ObjectOperations objects;
     private final ListOperations listings;
@@ -82,8 +80,7 @@ public final class S3Gateway extends Handler.Abstract {
      */
     public S3Gateway(VersionControl engine, AccessKeys keys, String storageRoot, VirtualHosts virtualHosts,
             UpstreamS3 upstream, Clock clock) {
-        this.keys = Objects.requireNonNull(keys, "keys");
-        this.authenticator = new S3Authenticator(id -> keys.find(id).map(AccessKey::secretAccessKey), clock);
+        this.authenticator = new S3Authenticator(Objects.requireNonNull(keys, "keys"), clock);
         this.buckets = new BucketOperations(engine, storageRoot);
         this.objects = new ObjectOperations(engine);
         this.listings = new ListOperations(engine);
@@ -116,8 +113,7 @@ public final class S3Gateway extends Handler.Abstract {
                 key = slash < 0 ? "" : S3Call.decode(path.substring(slash + 1), false);
             }
             call = new S3Call(request, response, callback, auth, requestId, bucket, key, query(rawQuery));
-            Principal user = keys.find(auth.accessKeyId()).map(AccessKey::owner)
-                    .orElseThrow(() -> new AccessDeniedException("Access key '" + auth.accessKeyId() + "' was deleted"));
+            Principal user = auth.accessKey().owner();
             S3Access.check(call, user);
             if (call.bucket.isEmpty()) {
                 dispatchService(call, user);

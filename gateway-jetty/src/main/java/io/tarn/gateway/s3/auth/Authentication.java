@@ -1,5 +1,6 @@
 package io.tarn.gateway.s3.auth;
 
+import io.tarn.gateway.access.AccessKey;
 import java.io.InputStream;
 import java.util.Map;
 
@@ -7,8 +8,16 @@ import java.util.Map;
  * A request whose signature checked out: who sent it, and how to read its body.
  */
 public interface Authentication {
+    /**
+     * The access key that signed the request, as found when its signature was checked: its owner
+     * is who the request acts for.
+     */
+    AccessKey accessKey();
+
     /** The access key id that signed the request. */
-    String accessKeyId();
+    default String accessKeyId() {
+        return accessKey().accessKeyId();
+    }
 
     /**
      * The request's payload, decoded and verified as it is read: an {@code aws-chunked} body is

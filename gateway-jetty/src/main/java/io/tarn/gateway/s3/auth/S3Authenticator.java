@@ -1,5 +1,6 @@
 package io.tarn.gateway.s3.auth;
 
+import io.tarn.gateway.access.AccessKeys;
 import java.time.Clock;
 
 /**
@@ -26,13 +27,15 @@ import java.time.Clock;
  *       (see {@link SignedRequest#hostBucket}).
  * </ul>
  *
- * <p>The body is checked as it is read: see {@link Authentication#payload}.
+ * <p>The body is checked as it is read: see {@link Authentication#payload}. Each request looks its
+ * access key up once; the {@link Authentication} carries the key found, owner included.
  */
 public final class S3Authenticator {
     private final SigV4Verifier sigV4;
     private final SigV2Verifier sigV2;
 
-    public S3Authenticator(SecretKeys keys, Clock clock) {
+    /** @param keys where the access keys that sign requests are found, with their secrets and owners */
+    public S3Authenticator(AccessKeys keys, Clock clock) {
         this.sigV4 = new SigV4Verifier(keys, clock);
         this.sigV2 = new SigV2Verifier(keys, clock);
     }

@@ -1,5 +1,7 @@
 package io.tarn.gateway.s3.auth;
 
+import io.tarn.gateway.access.AccessKey;
+import io.tarn.gateway.access.AccessKeys;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -14,10 +16,10 @@ import java.util.Map;
  * presigned query {@code AWSAccessKeyId}, {@code Expires}, {@code Signature}. Thread-safe.
  */
 final class SigV2Verifier {
-    private final SecretKeys keys;
+    private final AccessKeys keys;
     private final Clock clock;
 
-    SigV2Verifier(SecretKeys keys, Clock clock) {
+    SigV2Verifier(AccessKeys keys, Clock clock) {
         this.keys = keys;
         this.clock = clock;
     }
@@ -31,7 +33,7 @@ final class SigV2Verifier {
         }
         String accessKeyId = credentials.substring(0, colon);
         String signature = credentials.substring(colon + 1);
-        String secret = secretFor(accessKeyId);
+        AccessKey key = accessKey(accessKeyId);
         String amzDate = request.header("x-amz-date");
         Instant time = RequestTime.parseHttpDate(amzDate != null ? amzDate : request.header("date"));
         if (time == null) {
@@ -41,7 +43,7 @@ final class SigV2Verifier {
         // With x-amz-date, S3 signs an empty Date line; x-amz-date then appears among the x-amz-* headers.
         String dateLine = amzDate != null ? "" : request.header("date").trim();
         Map<String, List<String>> amz = amzHeaders(request, null);
-        return verify(request, accessKeyId, secret, signature, path -> SigV2StringToSign.of(request.method(), request.header("content-md5"),
+        return verify(request, key, signature, path -> SigV2StringToSign.of(request.method(), request.header("content-md5"),
                 request.header("content-type"), dateLine, amz, path, query));
     }
 
@@ -59,7 +61,7 @@ final class SigV2Verifier {
         } catch (NumberFormatException e) {
             throw AuthFailures.accessDenied("Invalid Expires '" + expires + "': expected seconds since the epoch");
         }
-        String secret = secretFor(accessKeyId);
+        AccessKey key = accessKey(accessKeyId);
         if (clock.instant().getEpochSecond() > expiresAt) {
             throw AuthFailures.expired();
         }
@@ -67,7 +69,7 @@ final class SigV2Verifier {
         String contentType = request.header("content-type");
         Map<String, List<String>> amz = amzHeaders(request, query);
         // Some clients leave '+' unencoded in the signature, which is still base64's '+'.
-        return verify(request, accessKeyId, secret, signature.replace(' ', '+'), path -> SigV2StringToSign.of(request.method(),
+        return verify(request, key, signature.replace(' ', '+'), path -> SigV2StringToSign.of(request.method(),
                 contentMd5 != null ? contentMd5 : query.first("content-md5"),
                 contentType != null ? contentType : query.first("content-type"),
                 expires, amz, path, query));
@@ -78,12 +80,13 @@ final class SigV2Verifier {
      * bucket of a virtual-hosted request); for a request on a bucket itself ({@code /bucket}), also
      * for {@code /bucket/}, which is what S3 and the SDKs sign.
      */
-    private Authentication verify(SignedRequest request, String accessKeyId, String secret, String signature,
+    private Authentication verify(SignedRequest request, AccessKey key, String signature,
             java.util.function.Function<String, String> stringToSign) {
+        String secret = key.secretAccessKey();
         String path = request.resourcePath();
         boolean bucketOnly = path.length() > 1 && path.indexOf('/', 1) < 0;
         if (matches(secret, stringToSign.apply(path), signature) || bucketOnly && matches(secret, stringToSign.apply(path + "/"), signature)) {
-            return VerifiedRequest.sigV2(accessKeyId, request);
+            return VerifiedRequest.sigV2(key, request);
         }
         throw AuthFailures.signatureMismatch();
     }
@@ -93,8 +96,8 @@ final class SigV2Verifier {
         return Hashing.sameSignature(signature, Base64.getEncoder().encodeToString(mac));
     }
 
-    private String secretFor(String accessKeyId) {
-        return keys.secretFor(accessKeyId).orElseThrow(() -> AuthFailures.unknownKey(accessKeyId));
+    private AccessKey accessKey(String accessKeyId) {
+        return keys.find(accessKeyId).orElseThrow(() -> AuthFailures.unknownKey(accessKeyId));
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.tarn.gateway.s3.auth;
 
+import io.tarn.gateway.access.AccessKey;
+import io.tarn.gateway.access.AccessKeys;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -17,10 +19,10 @@ final class SigV4Verifier {
     private static final String UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
     private static final String CONTENT_SHA256 = "x-amz-content-sha256";
 
-    private final SecretKeys keys;
+    private final AccessKeys keys;
     private final Clock clock;
 
-    SigV4Verifier(SecretKeys keys, Clock clock) {
+    SigV4Verifier(AccessKeys keys, Clock clock) {
         this.keys = keys;
         this.clock = clock;
     }
@@ -28,7 +30,7 @@ final class SigV4Verifier {
     Authentication verifyHeader(SignedRequest request, String authorization, QueryString query) {
         SigV4Authorization auth = SigV4Authorization.parse(authorization);
         SigV4Credential credential = auth.credential();
-        String secret = secretFor(credential.accessKeyId());
+        AccessKey accessKey = accessKey(credential.accessKeyId());
         Instant time = headerTime(request);
         String timestamp = RequestTime.format(time);
         if (!timestamp.startsWith(credential.date())) {
@@ -45,7 +47,7 @@ final class SigV4Verifier {
         checkAmzHeadersSigned(request, auth.signedHeaders());
         CanonicalRequests canonicalRequests = plusAsSpace ->
                 SigV4CanonicalRequest.of(request, query, null, auth.signedHeaders(), contentSha256, plusAsSpace);
-        return verify(request, query, credential, secret, timestamp, canonicalRequests, auth.signature(), mode,
+        return verify(request, query, credential, accessKey, timestamp, canonicalRequests, auth.signature(), mode,
                 contentSha256);
     }
 
@@ -77,7 +79,7 @@ final class SigV4Verifier {
         }
         long expiresSeconds = expiresSeconds(expires);
         List<String> headers = SigV4Authorization.parseSignedHeaders(signedHeaders, AuthFailures::malformedQuery);
-        String secret = secretFor(credential.accessKeyId());
+        AccessKey accessKey = accessKey(credential.accessKeyId());
         Instant now = clock.instant();
         if (now.isAfter(time.plusSeconds(expiresSeconds))) {
             throw AuthFailures.expired();
@@ -91,7 +93,7 @@ final class SigV4Verifier {
         checkAmzHeadersSigned(request, headers);
         CanonicalRequests canonicalRequests = plusAsSpace ->
                 SigV4CanonicalRequest.of(request, query, "X-Amz-Signature", headers, contentSha256, plusAsSpace);
-        return verify(request, query, credential, secret, date, canonicalRequests, signature, mode, contentSha256);
+        return verify(request, query, credential, accessKey, date, canonicalRequests, signature, mode, contentSha256);
     }
 
     /** The canonical request, with a raw {@code +} in the query read as a plus or as a space. */
@@ -104,10 +106,10 @@ final class SigV4Verifier {
      * Checks the signature. A raw {@code +} in the query is tried as a plus first, then (as S3
      * accepts both) as a space, which is what form encoders such as {@code URLSearchParams} mean.
      */
-    private Authentication verify(SignedRequest request, QueryString query, SigV4Credential credential, String secret,
+    private Authentication verify(SignedRequest request, QueryString query, SigV4Credential credential, AccessKey accessKey,
             String timestamp, CanonicalRequests canonicalRequests, String signature, PayloadMode mode,
             String contentSha256) {
-        SigV4SigningKey key = SigV4SigningKey.derive(secret, credential);
+        SigV4SigningKey key = SigV4SigningKey.derive(accessKey.secretAccessKey(), credential);
         String expected = key.signRequest(timestamp, credential, canonicalRequests.of(false));
         if (!Hashing.sameSignature(signature, expected) && query.hasPlus()) {
             expected = key.signRequest(timestamp, credential, canonicalRequests.of(true));
@@ -116,11 +118,11 @@ final class SigV4Verifier {
             throw AuthFailures.signatureMismatch();
         }
         ChunkSignatureChain chain = new ChunkSignatureChain(key, timestamp, credential.scope(), expected);
-        return VerifiedRequest.sigV4(credential.accessKeyId(), request, mode, contentSha256, chain);
+        return VerifiedRequest.sigV4(accessKey, request, mode, contentSha256, chain);
     }
 
-    private String secretFor(String accessKeyId) {
-        return keys.secretFor(accessKeyId).orElseThrow(() -> AuthFailures.unknownKey(accessKeyId));
+    private AccessKey accessKey(String accessKeyId) {
+        return keys.find(accessKeyId).orElseThrow(() -> AuthFailures.unknownKey(accessKeyId));
     }
 
     /** The request time in ISO 8601 basic form, from {@code x-amz-date}, else from {@code Date}. */

@@ -1,5 +1,6 @@
 package io.tarn.gateway.s3.auth;
 
+import io.tarn.gateway.access.AccessKey;
 import java.io.InputStream;
 import java.util.Locale;
 import java.util.Map;
@@ -7,7 +8,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /** A request whose signature checked out, with what reading its body needs. */
 final class VerifiedRequest implements Authentication {
-    private final String accessKeyId;
+    private final AccessKey accessKey;
     private final PayloadMode mode;
     private final String contentSha256;
     private final ChunkSignatureChain chain;
@@ -16,9 +17,9 @@ final class VerifiedRequest implements Authentication {
     private final AtomicBoolean bodyTaken = new AtomicBoolean();
     private volatile Map<String, String> trailers = Map.of();
 
-    private VerifiedRequest(String accessKeyId, PayloadMode mode, String contentSha256, ChunkSignatureChain chain,
+    private VerifiedRequest(AccessKey accessKey, PayloadMode mode, String contentSha256, ChunkSignatureChain chain,
             long contentLength, long decodedLength) {
-        this.accessKeyId = accessKeyId;
+        this.accessKey = accessKey;
         this.mode = mode;
         this.contentSha256 = contentSha256;
         this.chain = chain;
@@ -32,10 +33,10 @@ final class VerifiedRequest implements Authentication {
      * @param contentSha256 the {@code x-amz-content-sha256} value, already known to name {@code mode}
      * @param chain the chain seeded by the request's signature (used only by signed chunks)
      */
-    static VerifiedRequest sigV4(String accessKeyId, SignedRequest request, PayloadMode mode, String contentSha256,
+    static VerifiedRequest sigV4(AccessKey accessKey, SignedRequest request, PayloadMode mode, String contentSha256,
             ChunkSignatureChain chain) {
         long contentLength = length(request, "content-length");
-        return new VerifiedRequest(accessKeyId, mode,
+        return new VerifiedRequest(accessKey, mode,
                 mode == PayloadMode.SHA256 ? contentSha256.toLowerCase(Locale.ROOT) : null,
                 mode.signedChunks() ? chain : null,
                 contentLength,
@@ -43,9 +44,9 @@ final class VerifiedRequest implements Authentication {
     }
 
     /** A SigV2 request: SigV2 does not sign the body (Content-MD5, when sent, is checked elsewhere). */
-    static VerifiedRequest sigV2(String accessKeyId, SignedRequest request) {
+    static VerifiedRequest sigV2(AccessKey accessKey, SignedRequest request) {
         long contentLength = length(request, "content-length");
-        return new VerifiedRequest(accessKeyId, PayloadMode.UNSIGNED, null, null, contentLength, contentLength);
+        return new VerifiedRequest(accessKey, PayloadMode.UNSIGNED, null, null, contentLength, contentLength);
     }
 
     private static long length(SignedRequest request, String header) {
@@ -65,8 +66,8 @@ final class VerifiedRequest implements Authentication {
     }
 
     @Override
-    public String accessKeyId() {
-        return accessKeyId;
+    public AccessKey accessKey() {
+        return accessKey;
     }
 
     /** @throws IllegalStateException when called a second time: a request has one body */
@@ -93,6 +94,6 @@ final class VerifiedRequest implements Authentication {
 
     @Override
     public String toString() {
-        return "VerifiedRequest[accessKeyId=" + accessKeyId + ", mode=" + mode + "]";
+        return "VerifiedRequest[accessKeyId=" + accessKey.accessKeyId() + ", mode=" + mode + "]";
     }
 }

@@ -3,6 +3,9 @@ package io.tarn.gateway.s3.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.tarn.gateway.access.AccessKey;
+import io.tarn.gateway.access.AccessKeys;
+import io.tarn.gateway.access.Principal;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 
 /** What the auth tests share: building requests, reading payloads, and catching S3 errors. */
@@ -22,8 +26,40 @@ final class AuthTesting {
     private AuthTesting() {}
 
     static S3Authenticator authenticator(String accessKeyId, String secret, Instant now) {
-        SecretKeys keys = id -> id.equals(accessKeyId) ? Optional.of(secret) : Optional.empty();
+        return authenticator(new CountingKeys(accessKey(accessKeyId, secret)), now);
+    }
+
+    static S3Authenticator authenticator(AccessKeys keys, Instant now) {
         return new S3Authenticator(keys, Clock.fixed(now, ZoneOffset.UTC));
+    }
+
+    /** A key of a user without grants: the authenticator needs only its id and secret. */
+    static AccessKey accessKey(String accessKeyId, String secret) {
+        return new AccessKey(accessKeyId, secret, Instant.EPOCH, new Principal("tester", Instant.EPOCH, false, Map.of()));
+    }
+
+    /** A directory of one access key that counts how often it is asked. */
+    static final class CountingKeys implements AccessKeys {
+        private final AccessKey key;
+        private final AtomicInteger lookups = new AtomicInteger();
+
+        CountingKeys(AccessKey key) {
+            this.key = key;
+        }
+
+        @Override
+        public Optional<AccessKey> find(String accessKeyId) {
+            lookups.incrementAndGet();
+            return key.accessKeyId().equals(accessKeyId) ? Optional.of(key) : Optional.empty();
+        }
+
+        AccessKey key() {
+            return key;
+        }
+
+        int lookups() {
+            return lookups.get();
+        }
     }
 
     static SignedRequest request(String method, String path, String query, Map<String, String> headers) {

@@ -1,5 +1,6 @@
 package io.tarn.gateway.s3.auth;
 
+import static io.tarn.gateway.s3.auth.AuthTesting.accessKey;
 import static io.tarn.gateway.s3.auth.AuthTesting.authFailure;
 import static io.tarn.gateway.s3.auth.AuthTesting.authenticator;
 import static io.tarn.gateway.s3.auth.AuthTesting.request;
@@ -29,6 +30,16 @@ class SignatureFailuresTest {
 
     static S3Authenticator at(Instant now) {
         return authenticator(KEY, SECRET, now);
+    }
+
+    /** Authentication looks the key up once, and what it returns carries the key found, owner included. */
+    static void verifiesWithOneLookup(SignedRequest request, Instant now) {
+        AuthTesting.CountingKeys keys = new AuthTesting.CountingKeys(accessKey(KEY, SECRET));
+
+        Authentication authentication = authenticator(keys, now).authenticate(request);
+
+        assertThat(authentication.accessKey()).isSameAs(keys.key());
+        assertThat(keys.lookups()).isEqualTo(1);
     }
 
     /** A GET signed in the Authorization header, with the headers given signed too. */
@@ -95,6 +106,11 @@ class SignatureFailuresTest {
         @Test
         void aCorrectRequestVerifies() {
             assertThat(at(SIGNED_AT).authenticate(headerSigned()).accessKeyId()).isEqualTo(KEY);
+        }
+
+        @Test
+        void aCorrectRequestLooksItsKeyUpOnce() {
+            verifiesWithOneLookup(headerSigned(), SIGNED_AT);
         }
 
         @Test
@@ -300,6 +316,11 @@ class SignatureFailuresTest {
         }
 
         @Test
+        void aPresignedRequestLooksItsKeyUpOnce() {
+            verifiesWithOneLookup(presigned(presignedQuery("300", Map.of())), SIGNED_AT);
+        }
+
+        @Test
         void expiryBeyondAWeekIsAuthorizationQueryParametersError() {
             SignedRequest request = presigned(presignedQuery("604801", Map.of()));
 
@@ -376,6 +397,11 @@ class SignatureFailuresTest {
         @Test
         void aSignedRequestVerifies() throws Exception {
             assertThat(at(SIGNED_AT).authenticate(signedGet()).accessKeyId()).isEqualTo(KEY);
+        }
+
+        @Test
+        void aSignedRequestLooksItsKeyUpOnce() throws Exception {
+            verifiesWithOneLookup(signedGet(), SIGNED_AT);
         }
 
         @Test

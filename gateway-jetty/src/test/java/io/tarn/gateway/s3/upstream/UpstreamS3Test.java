@@ -3,6 +3,8 @@ package io.tarn.gateway.s3.upstream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.tarn.gateway.access.AccessKey;
+import io.tarn.gateway.access.Principal;
 import io.tarn.gateway.s3.auth.S3Authenticator;
 import io.tarn.gateway.s3.auth.SignedRequest;
 import java.io.ByteArrayInputStream;
@@ -71,7 +73,8 @@ class UpstreamS3Test {
 
     /** The access key id that the upstream, holding those keys, finds the request signed with. */
     private static String verifiedBy(String key, String secret, FakeUpstream.Received received) {
-        S3Authenticator authenticator = new S3Authenticator(id -> id.equals(key) ? Optional.of(secret) : Optional.empty(),
+        AccessKey upstreamKey = new AccessKey(key, secret, NOW, new Principal("upstream", NOW, false, Map.of()));
+        S3Authenticator authenticator = new S3Authenticator(id -> id.equals(key) ? Optional.of(upstreamKey) : Optional.empty(),
                 Clock.fixed(NOW, ZoneOffset.UTC));
         return authenticator.authenticate(new SignedRequest(received.method(), received.rawPath(), received.rawQuery(),
                 received.headers())).accessKeyId();
