@@ -2,14 +2,10 @@
 S3 for buckets that are not Tarn repositories (a real moto_server that checks signatures, so that
 every forwarded request proves Tarn's re-signing)."""
 import base64
-import contextlib
 import hashlib
 import os
 import socket
-import subprocess
-import sys
 import urllib.parse
-import urllib.request
 import uuid
 import zlib
 
@@ -19,59 +15,19 @@ import pytest
 from botocore.exceptions import ClientError
 
 from conftest import start_tarn, stop_tarn
-from emulators import free_port, wait_for_port
+from emulators import SignatureCheckingMoto, free_port
 from s3util import error_code, parse_error, request
 from test_presigned import fetch
 
 DOMAIN = "s3.localtest"
 MIB = 1024 * 1024
-# moto enforces signatures after this many requests, which create its IAM user and key.
-MOTO_SETUP_REQUESTS = 3
-ALLOW_ALL = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}'
-
-
-class Moto:
-    def __init__(self, endpoint, key, secret):
-        self.endpoint = endpoint
-        self.key = key
-        self.secret = secret
-
-    def client(self):
-        return boto3.client("s3", endpoint_url=self.endpoint, aws_access_key_id=self.key, aws_secret_access_key=self.secret,
-                            region_name="us-east-1")
-
-    @contextlib.contextmanager
-    def signatures_unchecked(self):
-        """moto's own check computes a wrong signature for query values that need encoding (it
-        signs them decoded: boto3's own `Prefix="dir/"` fails it), so listings with such values
-        run with the check off."""
-        self._requests_before_checks(b"inf")
-        try:
-            yield
-        finally:
-            self._requests_before_checks(b"0")
-
-    def _requests_before_checks(self, count):
-        urllib.request.urlopen(urllib.request.Request(self.endpoint + "/moto-api/reset-auth", data=count, method="POST",
-                                                      headers={"Content-Type": "text/plain"}))
 
 
 @pytest.fixture(scope="module")
 def moto():
-    port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                               env={**os.environ, "INITIAL_NO_AUTH_ACTION_COUNT": str(MOTO_SETUP_REQUESTS)})
-    endpoint = f"http://127.0.0.1:{port}"
-    wait_for_port(port, process, "moto_server", timeout=30)
-    iam = boto3.client("iam", endpoint_url=endpoint, aws_access_key_id="setup", aws_secret_access_key="setup",
-                       region_name="us-east-1")
-    iam.create_user(UserName="tarn")
-    key = iam.create_access_key(UserName="tarn")["AccessKey"]
-    iam.put_user_policy(UserName="tarn", PolicyName="all", PolicyDocument=ALLOW_ALL)
-    yield Moto(endpoint, key["AccessKeyId"], key["SecretAccessKey"])
-    process.terminate()
-    process.wait(timeout=20)
+    server = SignatureCheckingMoto()
+    yield server
+    server.stop()
 
 
 @pytest.fixture(scope="module")

@@ -10,27 +10,13 @@ import io.tarn.api.Commit;
 import io.tarn.api.CommitRequest;
 import io.tarn.api.InvalidArgumentException;
 import io.tarn.api.LogRequest;
-import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+@ExtendWith(TestRepositoryExtension.class)
 class CommitScenarioTest {
-    @TempDir
-    Path dir;
     TestRepository repo;
-
-    @BeforeEach
-    void open() {
-        repo = TestRepository.create(dir);
-    }
-
-    @AfterEach
-    void close() {
-        repo.close();
-    }
 
     @Test
     void aNewRepositoryHasOneEmptyCommitOnItsDefaultBranch() {

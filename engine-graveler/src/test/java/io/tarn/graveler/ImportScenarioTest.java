@@ -16,31 +16,17 @@ import io.tarn.blockstore.spi.Location;
 import io.tarn.blockstore.spi.PutOptions;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Zero-copy import of objects that already exist elsewhere on a blockstore (here: local disk outside the repository). */
+@ExtendWith(TestRepositoryExtension.class)
 class ImportScenarioTest {
-    @TempDir
-    Path dir;
     TestRepository repo;
-
-    @BeforeEach
-    void open() {
-        repo = TestRepository.create(dir);
-    }
-
-    @AfterEach
-    void close() {
-        repo.close();
-    }
 
     private void external(String key, String content) {
         byte[] bytes = content.getBytes(StandardCharsets.UTF_8);

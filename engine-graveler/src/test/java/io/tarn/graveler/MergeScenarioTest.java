@@ -19,17 +19,14 @@ import io.tarn.api.MergeRequest;
 import io.tarn.api.MergeResult;
 import io.tarn.api.MergeStrategy;
 import io.tarn.api.TagName;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -37,20 +34,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  * Merge of a source ref into a destination branch (DESIGN §5): the per-key rule, conflicts and
  * strategies, fast-forward, squash, merge bases, and the refusals.
  */
+@ExtendWith(TestRepositoryExtension.class)
 class MergeScenarioTest {
-    @TempDir
-    Path dir;
     TestRepository repo;
-
-    @BeforeEach
-    void open() {
-        repo = TestRepository.create(dir);
-    }
-
-    @AfterEach
-    void close() {
-        repo.close();
-    }
 
     // The per-key rule: base B, source S, destination D
 

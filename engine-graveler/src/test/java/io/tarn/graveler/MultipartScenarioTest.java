@@ -18,7 +18,6 @@ import io.tarn.api.TagName;
 import io.tarn.api.UploadedPart;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.AbstractMap;
@@ -26,25 +25,12 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+@ExtendWith(TestRepositoryExtension.class)
 class MultipartScenarioTest {
-    @TempDir
-    Path dir;
     TestRepository repo;
-
-    @BeforeEach
-    void open() {
-        repo = TestRepository.create(dir);
-    }
-
-    @AfterEach
-    void close() {
-        repo.close();
-    }
 
     @Test
     void aCompletedUploadStagesTheAssembledObjectWithTheS3MultipartEtag() throws Exception {
@@ -122,7 +108,7 @@ class MultipartScenarioTest {
         MultipartUpload upload = repo.engine.createMultipartUpload(NAME, MAIN, "x", ObjectWrite.of("text/plain"));
         UploadedPart p = part(upload, 1, "kept");
         repo.close();
-        repo = TestRepository.reopen(dir);
+        repo = TestRepository.reopen(repo.dir);
 
         repo.engine.completeMultipartUpload(NAME, upload.uploadId(), List.of(ref(p)), e -> {
         });

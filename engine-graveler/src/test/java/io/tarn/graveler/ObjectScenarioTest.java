@@ -33,25 +33,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.zip.CRC32C;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+@ExtendWith(TestRepositoryExtension.class)
 class ObjectScenarioTest {
-    @TempDir
-    Path dir;
     TestRepository repo;
-
-    @BeforeEach
-    void open() {
-        repo = TestRepository.create(dir);
-    }
-
-    @AfterEach
-    void close() {
-        repo.close();
-    }
 
     // Staging and reading
 

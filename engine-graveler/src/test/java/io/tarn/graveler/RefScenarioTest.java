@@ -14,29 +14,15 @@ import io.tarn.api.MergeRequest;
 import io.tarn.api.MergeResult;
 import io.tarn.api.NotFoundException;
 import io.tarn.api.TagName;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+@ExtendWith(TestRepositoryExtension.class)
 class RefScenarioTest {
-    @TempDir
-    Path dir;
     TestRepository repo;
-
-    @BeforeEach
-    void open() {
-        repo = TestRepository.create(dir);
-    }
-
-    @AfterEach
-    void close() {
-        repo.close();
-    }
 
     @Test
     void aBranchResolvesToItsHead() {

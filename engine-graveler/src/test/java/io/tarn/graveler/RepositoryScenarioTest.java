@@ -24,29 +24,16 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+@ExtendWith(TestRepositoryExtension.class)
 class RepositoryScenarioTest {
     private static final RepositoryName OTHER = new RepositoryName("other-repo");
 
-    @TempDir
-    Path dir;
     TestRepository repo;
-
-    @BeforeEach
-    void open() {
-        repo = TestRepository.create(dir);
-    }
-
-    @AfterEach
-    void close() {
-        repo.close();
-    }
 
     @Test
     void aNewRepositoryStartsWithOneEmptyCommitOnItsDefaultBranch() {
@@ -77,7 +64,7 @@ class RepositoryScenarioTest {
     void aRepositoryKeepsItsNameNamespaceAndDefaultBranchAcrossARestart() {
         Repository created = repo.engine.createRepository(OTHER, "local://other-repo/with/prefix", new BranchName("trunk"));
         repo.close();
-        repo = TestRepository.reopen(dir);
+        repo = TestRepository.reopen(repo.dir);
 
         Repository read = repo.engine.getRepository(OTHER);
 
@@ -141,7 +128,7 @@ class RepositoryScenarioTest {
 
     @Test
     void aNamespaceWhoseSchemeNoBlockstoreServesIsAnInvalidArgument() {
-        Path other = dir.resolve("no-scheme");
+        Path other = repo.dir.resolve("no-scheme");
         try (LmdbMetadataStore meta = LmdbMetadataStore.open(other.resolve("meta"));
                 LocalBlockStore blocks = LocalBlockStore.open(new LocalBlockStoreConfig(other.resolve("blocks")));
                 Graveler engine = new Graveler(meta, location -> {

@@ -17,33 +17,19 @@ import io.tarn.api.MergeConflict;
 import io.tarn.api.MergeConflictException;
 import io.tarn.api.MergeRequest;
 import io.tarn.api.MergeStrategy;
-import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Revert (merge with base C, source parent(C), destination the branch) and cherry-pick (base
  * parent(C), source C), DESIGN §5.
  */
+@ExtendWith(TestRepositoryExtension.class)
 class RevertCherryPickScenarioTest {
     private static final CommitRequest DEFAULT_MESSAGE = CommitRequest.of("", "tester");
 
-    @TempDir
-    Path dir;
     TestRepository repo;
-
-    @BeforeEach
-    void open() {
-        repo = TestRepository.create(dir);
-    }
-
-    @AfterEach
-    void close() {
-        repo.close();
-    }
 
     // Revert
 
