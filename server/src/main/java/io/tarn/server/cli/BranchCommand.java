@@ -23,11 +23,11 @@ public final class BranchCommand extends CommandGroup {
 
         @Override
         int execute() {
-            TarnUri target = TarnUri.refOnly(branch, "branch");
+            TarnUri target = RefKind.BRANCH.parse(branch);
             TarnUri from = TarnUri.refOnly(source, "ref");
             target.requireSameRepository(from);
             ObjectNode body = TarnClient.MAPPER.createObjectNode().put("name", target.ref()).put("source", from.ref());
-            String head = client().sendForText("POST", TarnClient.path("repositories", target.repository(), "branches"), body);
+            String head = client().sendForText("POST", RefKind.BRANCH.collectionPath(target), body);
             ObjectNode created = TarnClient.MAPPER.createObjectNode().put("id", target.ref()).put("commit_id", head);
             return print(created, () -> out().println("Branch '" + target + "' created from '" + from.ref() + "' at commit " + head + "."));
         }
@@ -35,52 +35,48 @@ public final class BranchCommand extends CommandGroup {
 
     @Command(name = "list", description = "List a repository's branches.")
     static final class ListBranches extends RefListCommand {
-        @Override
-        String collection() {
-            return "branches";
-        }
-
-        @Override
-        String heading() {
-            return "BRANCH";
+        ListBranches() {
+            super(RefKind.BRANCH);
         }
     }
 
     @Command(name = "show", description = "Show a branch and its head commit.")
-    static final class Show extends ClientCommand {
+    static final class Show extends RefCommand {
         @Parameters(paramLabel = "BRANCH", description = "lakefs://<repository>/<branch>")
         String branch;
 
+        Show() {
+            super(RefKind.BRANCH);
+        }
+
         @Override
         int execute() {
-            TarnUri uri = TarnUri.refOnly(branch, "branch");
-            ObjectNode b = (ObjectNode) client().get(TarnClient.path("repositories", uri.repository(), "branches", uri.ref()), new Query());
+            TarnUri uri = kind.parse(branch);
+            ObjectNode b = (ObjectNode) fetch(uri);
             JsonNode commit = client().get(TarnClient.path("repositories", uri.repository(), "commits", b.path("commit_id").asText()), new Query());
             b.set("commit", commit);
-            return print(b, () -> {
-                out().println("Branch:    " + uri);
-                out().println("Commit ID: " + b.path("commit_id").asText());
-                out().println("Message:   " + commit.path("message").asText());
-                out().println("Committer: " + commit.path("committer").asText());
-                out().println("Date:      " + time(commit.path("creation_date")));
-            });
+            return print(b, "Branch:    " + uri, "Commit ID: " + b.path("commit_id").asText(), "Message:   " + commit.path("message").asText(),
+                    "Committer: " + commit.path("committer").asText(), "Date:      " + time(commit.path("creation_date")));
         }
     }
 
     @Command(name = "delete", description = "Delete a branch (not the default branch).")
-    static final class Delete extends ClientCommand {
+    static final class Delete extends RefCommand {
         @Parameters(paramLabel = "BRANCH", description = "lakefs://<repository>/<branch>")
         String branch;
 
         @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation (needed when there is no terminal to ask on).")
         boolean yes;
 
+        Delete() {
+            super(RefKind.BRANCH);
+        }
+
         @Override
         int execute() {
-            TarnUri uri = TarnUri.refOnly(branch, "branch");
+            TarnUri uri = kind.parse(branch);
             confirm(yes, "Delete branch '" + uri + "'?", "Cannot delete branch '" + uri + "'");
-            client().send("DELETE", TarnClient.path("repositories", uri.repository(), "branches", uri.ref()), new Query(), null);
-            return print(TarnClient.MAPPER.createObjectNode().put("deleted", uri.toString()), () -> out().println("Branch '" + uri + "' deleted."));
+            return delete(uri);
         }
     }
 }

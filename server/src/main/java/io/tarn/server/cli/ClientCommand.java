@@ -105,6 +105,20 @@ abstract class ClientCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
+    /** Text for people, line by line, or the JSON document for machines. */
+    int print(JsonNode document, String... lines) {
+        return print(document, () -> {
+            for (String line : lines) {
+                out().println(line);
+            }
+        });
+    }
+
+    /** What a delete reports: {@code {"deleted": "<uri>"}}, or the line for people. */
+    int printDeleted(TarnUri uri, String line) {
+        return print(TarnClient.MAPPER.createObjectNode().put("deleted", uri.toString()), line);
+    }
+
     /** A listing as one JSON document: {@code results}, {@code has_more} and {@code next_offset}. */
     static ObjectNode listing(TarnClient.Listing listing) {
         ObjectNode doc = TarnClient.MAPPER.createObjectNode();

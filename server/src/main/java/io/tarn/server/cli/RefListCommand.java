@@ -14,21 +14,22 @@ abstract class RefListCommand extends ClientCommand {
     @Mixin
     PagingOptions paging;
 
-    /** The API's collection ({@code branches}, {@code tags}) and the name column's heading. */
-    abstract String collection();
+    private final RefKind kind;
 
-    abstract String heading();
+    RefListCommand(RefKind kind) {
+        this.kind = kind;
+    }
 
     @Override
     final int execute() {
         TarnUri uri = TarnUri.repositoryOnly(repository);
-        TarnClient.Listing listing = paging.list(client(), TarnClient.path("repositories", uri.repository(), collection()));
+        TarnClient.Listing listing = paging.list(client(), kind.collectionPath(uri));
         return print(listing(listing), () -> {
             List<String[]> rows = new ArrayList<>();
             for (JsonNode ref : listing.items()) {
                 rows.add(new String[] {ref.path("id").asText(), ref.path("commit_id").asText()});
             }
-            table(rows, heading(), "COMMIT ID");
+            table(rows, kind.heading(), "COMMIT ID");
             moreHint(listing);
         });
     }

@@ -66,12 +66,8 @@ public final class RepoCommand extends CommandGroup {
         int execute() {
             TarnUri uri = TarnUri.repositoryOnly(repository);
             JsonNode r = client().get(TarnClient.path("repositories", uri.repository()), new Query());
-            return print(r, () -> {
-                out().println("Repository:        " + r.path("id").asText());
-                out().println("Storage namespace: " + r.path("storage_namespace").asText());
-                out().println("Default branch:    " + r.path("default_branch").asText());
-                out().println("Created:           " + time(r.path("creation_date")));
-            });
+            return print(r, "Repository:        " + r.path("id").asText(), "Storage namespace: " + r.path("storage_namespace").asText(),
+                    "Default branch:    " + r.path("default_branch").asText(), "Created:           " + time(r.path("creation_date")));
         }
     }
 
@@ -89,8 +85,7 @@ public final class RepoCommand extends CommandGroup {
             TarnUri uri = TarnUri.repositoryOnly(repository);
             confirm(yes, "Delete repository '" + uri.repository() + "'?", "Cannot delete repository '" + uri.repository() + "'");
             client().send("DELETE", TarnClient.path("repositories", uri.repository()), new Query(), null);
-            return print(TarnClient.MAPPER.createObjectNode().put("deleted", uri.toString()),
-                    () -> out().println("Repository '" + uri.repository() + "' deleted."));
+            return printDeleted(uri, "Repository '" + uri.repository() + "' deleted.");
         }
     }
 }

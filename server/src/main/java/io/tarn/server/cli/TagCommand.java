@@ -25,54 +25,51 @@ public final class TagCommand extends CommandGroup {
 
         @Override
         int execute() {
-            TarnUri uri = TarnUri.refOnly(tag, "tag");
+            TarnUri uri = RefKind.TAG.parse(tag);
             TarnUri target = TarnUri.refOnly(commit, "commit");
             uri.requireSameRepository(target);
             ObjectNode body = TarnClient.MAPPER.createObjectNode().put("id", uri.ref()).put("ref", target.ref()).put("force", force);
-            JsonNode created = client().send("POST", TarnClient.path("repositories", uri.repository(), "tags"), new Query(), body);
+            JsonNode created = client().send("POST", RefKind.TAG.collectionPath(uri), new Query(), body);
             return print(created, () -> out().println("Tag '" + uri + "' created at commit " + created.path("commit_id").asText() + "."));
         }
     }
 
     @Command(name = "list", description = "List a repository's tags.")
     static final class ListTags extends RefListCommand {
-        @Override
-        String collection() {
-            return "tags";
-        }
-
-        @Override
-        String heading() {
-            return "TAG";
+        ListTags() {
+            super(RefKind.TAG);
         }
     }
 
     @Command(name = "show", description = "Show the commit a tag points at.")
-    static final class Show extends ClientCommand {
+    static final class Show extends RefCommand {
         @Parameters(paramLabel = "TAG", description = "lakefs://<repository>/<tag>")
         String tag;
 
+        Show() {
+            super(RefKind.TAG);
+        }
+
         @Override
         int execute() {
-            TarnUri uri = TarnUri.refOnly(tag, "tag");
-            JsonNode t = client().get(TarnClient.path("repositories", uri.repository(), "tags", uri.ref()), new Query());
-            return print(t, () -> {
-                out().println("Tag:       " + uri);
-                out().println("Commit ID: " + t.path("commit_id").asText());
-            });
+            TarnUri uri = kind.parse(tag);
+            JsonNode t = fetch(uri);
+            return print(t, "Tag:       " + uri, "Commit ID: " + t.path("commit_id").asText());
         }
     }
 
     @Command(name = "delete", description = "Delete a tag (the commit stays).")
-    static final class Delete extends ClientCommand {
+    static final class Delete extends RefCommand {
         @Parameters(paramLabel = "TAG", description = "lakefs://<repository>/<tag>")
         String tag;
 
+        Delete() {
+            super(RefKind.TAG);
+        }
+
         @Override
         int execute() {
-            TarnUri uri = TarnUri.refOnly(tag, "tag");
-            client().send("DELETE", TarnClient.path("repositories", uri.repository(), "tags", uri.ref()), new Query(), null);
-            return print(TarnClient.MAPPER.createObjectNode().put("deleted", uri.toString()), () -> out().println("Tag '" + uri + "' deleted."));
+            return delete(kind.parse(tag));
         }
     }
 }
