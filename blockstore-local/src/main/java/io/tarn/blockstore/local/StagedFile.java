@@ -42,14 +42,18 @@ record StagedFile(Path path, long size, String etag, Map<ChecksumAlgorithm, Stri
     static StagedFile write(Path temp, InputStream data, long length, Set<ChecksumAlgorithm> checksums) throws IOException {
         try (FileChannel out = create(temp)) {
             DigestingInputStream in = new DigestingInputStream(data, length, checksums);
-            // Whole buffers: a request body arrives in chunks of a few KiB, and one write per chunk
-            // would cost a system call (and a copy into the JDK's direct buffer) each.
-            byte[] buffer = new byte[BUFFER_BYTES];
-            int n;
-            while ((n = in.readNBytes(buffer, 0, buffer.length)) > 0) {
-                writeFully(out, ByteBuffer.wrap(buffer, 0, n));
+            DigestingInputStream.Digest digest;
+            try (EarlyFlush flush = new EarlyFlush(out)) {
+                // Whole buffers: a request body arrives in chunks of a few KiB, and one write per chunk
+                // would cost a system call (and a copy into the JDK's direct buffer) each.
+                byte[] buffer = new byte[BUFFER_BYTES];
+                int n;
+                while ((n = in.readNBytes(buffer, 0, buffer.length)) > 0) {
+                    writeFully(out, ByteBuffer.wrap(buffer, 0, n));
+                    flush.written(n);
+                }
+                digest = in.finish();
             }
-            DigestingInputStream.Digest digest = in.finish();
             return seal(temp, out, digest.size(), digest.etag(), digest.checksums());
         } catch (IOException | RuntimeException | Error e) {
             RootDirectory.deleteQuietly(temp);
