@@ -77,11 +77,12 @@ public record LocalBlockStoreConfig(Path root, Presign presign) {
             }
             return null;
         }
-        return new Presign(listenAddress(listen), url == null ? null : publicUrl(url), secret == null || secret.isEmpty() ? randomSecret() : secretKey(secret));
+        return new Presign(listenAddress(config, listen), url == null ? null : publicUrl(config, url),
+                secret == null || secret.isEmpty() ? randomSecret() : secretKey(config, secret));
     }
 
     /** {@code host:port} or {@code [ipv6]:port}, the host resolved now so that a typo fails at start-up. */
-    private static InetSocketAddress listenAddress(String value) {
+    private static InetSocketAddress listenAddress(BlockStoreConfig config, String value) {
         String host;
         String port;
         if (value.startsWith("[")) {
@@ -94,42 +95,37 @@ public record LocalBlockStoreConfig(Path root, Presign presign) {
             port = colon < 0 ? "" : value.substring(colon + 1);
         }
         if (host.isEmpty() || (!value.startsWith("[") && host.indexOf(':') >= 0) || !port.matches("[0-9]{1,5}") || Integer.parseInt(port) > 65535) {
-            throw new BlockStoreConfigException("Invalid blockstore.local." + PRESIGN_LISTEN + " '" + value
-                    + "': expected host:port, for example 127.0.0.1:8123 (port 0 picks a free one; an IPv6 address in brackets)");
+            throw config.invalid(PRESIGN_LISTEN, value, "expected host:port, for example 127.0.0.1:8123 (port 0 picks a free one; an IPv6 address in brackets)");
         }
         InetSocketAddress address = new InetSocketAddress(host, Integer.parseInt(port));
         if (address.isUnresolved()) {
-            throw new BlockStoreConfigException("Invalid blockstore.local." + PRESIGN_LISTEN + " '" + value + "': cannot resolve host '" + host + "'");
+            throw config.invalid(PRESIGN_LISTEN, value, "cannot resolve host '" + host + "'");
         }
         return address;
     }
 
-    private static URI publicUrl(String value) {
+    private static URI publicUrl(BlockStoreConfig config, String value) {
         URI uri;
         try {
             uri = new URI(value);
         } catch (URISyntaxException e) {
-            throw invalidUrl(value, e.getReason());
+            throw config.invalid(PRESIGN_URL, value, e.getReason());
         }
         if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
-            throw invalidUrl(value, "expected http://host[:port][/path] or https://host[:port][/path]");
+            throw config.invalid(PRESIGN_URL, value, "expected http://host[:port][/path] or https://host[:port][/path]");
         }
         if (uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
-            throw invalidUrl(value, "it cannot have a query, a fragment or user information");
+            throw config.invalid(PRESIGN_URL, value, "it cannot have a query, a fragment or user information");
         }
         String trimmed = value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
         return URI.create(trimmed);
     }
 
-    private static BlockStoreConfigException invalidUrl(String value, String reason) {
-        return new BlockStoreConfigException("Invalid blockstore.local." + PRESIGN_URL + " '" + value + "': " + reason);
-    }
-
-    private static SecretKey secretKey(String secret) {
+    private static SecretKey secretKey(BlockStoreConfig config, String secret) {
         byte[] bytes = secret.getBytes(UTF_8);
         if (bytes.length < MIN_SECRET_BYTES) {
-            // The value is a secret: its length is all a message may tell.
-            throw new BlockStoreConfigException("Invalid blockstore.local." + PRESIGN_SECRET + " '****': " + bytes.length + " bytes is too short; expected at least "
+            // The value is a secret: invalid() masks it, and its length is all the message tells.
+            throw config.invalid(PRESIGN_SECRET, secret, bytes.length + " bytes is too short; expected at least "
                     + MIN_SECRET_BYTES + ", for example the output of 'openssl rand -hex 32'");
         }
         return new SecretKeySpec(bytes, PresignedUrls.MAC_ALGORITHM);

@@ -140,7 +140,12 @@ public final class BlockStoreConfig {
         return value == null ? fallback : Path.of(value);
     }
 
-    private BlockStoreConfigException invalid(String key, String value, String expected) {
+    /**
+     * The error for a value of {@code key} that cannot be used: {@code Invalid blockstore.<type>.<key>
+     * '<value>': <expected>}, the value shown as {@code ****} when {@link #isSecret} says so. For
+     * plugins that check more than these getters do.
+     */
+    public BlockStoreConfigException invalid(String key, String value, String expected) {
         String shown = isSecret(key) ? "****" : value;
         return new BlockStoreConfigException("Invalid blockstore." + type + "." + key + " '" + shown + "': " + expected);
     }
