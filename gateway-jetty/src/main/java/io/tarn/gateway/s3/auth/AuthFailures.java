@@ -1,5 +1,8 @@
 package io.tarn.gateway.s3.auth;
 
+import io.tarn.gateway.access.AccessKey;
+import io.tarn.gateway.access.AccessKeys;
+
 /** The failures of authentication, each with the S3 error code and status that S3 answers with. */
 final class AuthFailures {
     private AuthFailures() {}
@@ -16,7 +19,12 @@ final class AuthFailures {
         return new S3AuthException("AccessDenied", 403, "Request has expired");
     }
 
-    static S3AuthException unknownKey(String accessKeyId) {
+    /** The key {@code accessKeyId} names, looked up once; InvalidAccessKeyId when there is none. */
+    static AccessKey knownKey(AccessKeys keys, String accessKeyId) {
+        return keys.find(accessKeyId).orElseThrow(() -> unknownKey(accessKeyId));
+    }
+
+    private static S3AuthException unknownKey(String accessKeyId) {
         return new S3AuthException("InvalidAccessKeyId", 403,
                 "The AWS Access Key Id you provided does not exist in our records: '" + accessKeyId + "'");
     }

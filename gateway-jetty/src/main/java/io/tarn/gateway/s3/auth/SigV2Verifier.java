@@ -33,7 +33,7 @@ final class SigV2Verifier {
         }
         String accessKeyId = credentials.substring(0, colon);
         String signature = credentials.substring(colon + 1);
-        AccessKey key = accessKey(accessKeyId);
+        AccessKey key = AuthFailures.knownKey(keys, accessKeyId);
         String amzDate = request.header("x-amz-date");
         Instant time = RequestTime.parseHttpDate(amzDate != null ? amzDate : request.header("date"));
         if (time == null) {
@@ -61,7 +61,7 @@ final class SigV2Verifier {
         } catch (NumberFormatException e) {
             throw AuthFailures.accessDenied("Invalid Expires '" + expires + "': expected seconds since the epoch");
         }
-        AccessKey key = accessKey(accessKeyId);
+        AccessKey key = AuthFailures.knownKey(keys, accessKeyId);
         if (clock.instant().getEpochSecond() > expiresAt) {
             throw AuthFailures.expired();
         }
@@ -94,10 +94,6 @@ final class SigV2Verifier {
     private static boolean matches(String secret, String stringToSign, String signature) {
         byte[] mac = Hashing.hmacSha1(secret.getBytes(StandardCharsets.UTF_8), stringToSign);
         return Hashing.sameSignature(signature, Base64.getEncoder().encodeToString(mac));
-    }
-
-    private AccessKey accessKey(String accessKeyId) {
-        return keys.find(accessKeyId).orElseThrow(() -> AuthFailures.unknownKey(accessKeyId));
     }
 
     /**

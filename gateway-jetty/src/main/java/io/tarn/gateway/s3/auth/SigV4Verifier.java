@@ -30,7 +30,7 @@ final class SigV4Verifier {
     Authentication verifyHeader(SignedRequest request, String authorization, QueryString query) {
         SigV4Authorization auth = SigV4Authorization.parse(authorization);
         SigV4Credential credential = auth.credential();
-        AccessKey accessKey = accessKey(credential.accessKeyId());
+        AccessKey accessKey = AuthFailures.knownKey(keys, credential.accessKeyId());
         Instant time = headerTime(request);
         String timestamp = RequestTime.format(time);
         if (!timestamp.startsWith(credential.date())) {
@@ -79,7 +79,7 @@ final class SigV4Verifier {
         }
         long expiresSeconds = expiresSeconds(expires);
         List<String> headers = SigV4Authorization.parseSignedHeaders(signedHeaders, AuthFailures::malformedQuery);
-        AccessKey accessKey = accessKey(credential.accessKeyId());
+        AccessKey accessKey = AuthFailures.knownKey(keys, credential.accessKeyId());
         Instant now = clock.instant();
         if (now.isAfter(time.plusSeconds(expiresSeconds))) {
             throw AuthFailures.expired();
@@ -119,10 +119,6 @@ final class SigV4Verifier {
         }
         ChunkSignatureChain chain = new ChunkSignatureChain(key, timestamp, credential.scope(), expected);
         return VerifiedRequest.sigV4(accessKey, request, mode, contentSha256, chain);
-    }
-
-    private AccessKey accessKey(String accessKeyId) {
-        return keys.find(accessKeyId).orElseThrow(() -> AuthFailures.unknownKey(accessKeyId));
     }
 
     /** The request time in ISO 8601 basic form, from {@code x-amz-date}, else from {@code Date}. */
