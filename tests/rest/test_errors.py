@@ -7,6 +7,7 @@ import boto3
 import pytest
 import urllib3
 
+from latebody import LateBody
 from restutil import unique_name
 
 HTTP = urllib3.PoolManager()
@@ -203,6 +204,29 @@ def test_conditional_uploads_are_412(api, repo_id):
     assert api.call("POST", path, b"2", headers={"If-Match": '"' + first["checksum"] + '"'}, path="c").status == 201
     assert api.call("GET", f"/repositories/{repo_id}/refs/main/objects", path="c",
                     ).data == b"2"
+
+
+def test_a_refused_upload_whose_body_comes_late_leaves_the_connection_serving(tarn, api, repo_id):
+    """The answer to a failed precondition is ready before the body has arrived: a small body is
+    still read, and the same connection serves the next request (urllib3 reuses it)."""
+    path = f"/api/v1/repositories/{repo_id}/branches/main/objects?path=late"
+    api.call("POST", f"/repositories/{repo_id}/branches/main/objects", b"first", path="late")
+    with LateBody(tarn.endpoint) as connection:
+        status, headers, _ = connection.request("POST", path, {**api.auth, "If-None-Match": "*"}, b"second")
+        assert status == 412
+        assert headers.get("connection") != "close"
+        status, _, body = connection.request("GET", f"/api/v1/repositories/{repo_id}/refs/main/objects?path=late", api.auth)
+        assert (status, body) == (200, b"first")
+
+
+def test_a_refused_upload_with_a_large_unsent_body_closes_the_connection_and_says_so(tarn, api, repo_id):
+    path = f"/api/v1/repositories/{repo_id}/branches/main/objects?path=late"
+    api.call("POST", f"/repositories/{repo_id}/branches/main/objects", b"first", path="late")
+    with LateBody(tarn.endpoint) as connection:
+        status, headers, _ = connection.request("POST", path, {**api.auth, "If-None-Match": "*"}, b"x" * (10 << 20),
+                                                send_body=False)
+        assert status == 412
+        assert headers["connection"] == "close"
 
 
 def test_writing_to_a_tag_is_refused_and_the_default_branch_cannot_be_deleted(api, repo_id):

@@ -9,6 +9,7 @@ import pytest
 from botocore.exceptions import ClientError
 
 import s3util
+from latebody import LateBody
 from s3util import error_code
 
 
@@ -255,6 +256,37 @@ def test_every_error_is_an_s3_xml_document_with_code_message_and_request_id(tarn
         except Exception as e:  # collect them all: one report shows every case that is off
             problems.append(f"{description}: {e} -- {reply.body[:200]!r}")
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("case", ["if-none-match", "no-such-bucket", "ref-expression"])
+def test_an_error_answered_before_the_body_came_leaves_the_connection_serving(tarn, shared_bucket, case):
+    """boto3 and the AWS SDKs reuse connections: an error found from the headers alone (before a
+    small body has arrived) must not leave the next request on that connection to fail."""
+    path, headers, expected = {
+        "if-none-match": (f"/{shared_bucket}/main/existing", {"If-None-Match": "*"}, 412),
+        "no-such-bucket": ("/no-such-bucket-zz/main/x", {}, 404),
+        "ref-expression": (f"/{shared_bucket}/main~1/x", {}, 403),
+    }[case]
+    body = b"late body"
+    with LateBody(tarn.endpoint) as connection:
+        status, answer_headers, _ = connection.request("PUT", path, s3util.signed_headers(tarn, "PUT", path, headers=headers, body=body),
+                                                       body)
+        assert status == expected
+        assert answer_headers.get("connection") != "close"
+        get = f"/{shared_bucket}/main/existing"
+        status, _, content = connection.request("GET", get, s3util.signed_headers(tarn, "GET", get))
+        assert (status, content) == (200, b"still here")
+
+
+@pytest.mark.parametrize("path,expected", [("/no-such-bucket-zz/main/x", 404), ("/{bucket}/main~1/x", 403)],
+                         ids=["no-such-bucket", "ref-expression"])
+def test_an_error_answered_before_a_large_body_came_closes_the_connection_and_says_so(tarn, shared_bucket, path, expected):
+    path, body = path.format(bucket=shared_bucket), b"z" * (8 << 20)
+    headers = s3util.signed_headers(tarn, "PUT", path, body=body, payload="UNSIGNED-PAYLOAD")
+    with LateBody(tarn.endpoint) as connection:
+        status, answer_headers, _ = connection.request("PUT", path, headers, body, send_body=False)
+        assert status == expected
+        assert answer_headers["connection"] == "close"
 
 
 def test_errors_to_head_requests_carry_the_status_and_a_request_id_but_no_body(tarn, shared_bucket):

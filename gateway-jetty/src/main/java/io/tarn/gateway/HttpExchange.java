@@ -54,6 +54,7 @@ public abstract class HttpExchange {
     /** No body; {@code Content-Length: 0} unless the status forbids a body (204, 304). */
     public void replyEmpty(int status) {
         replied = true;
+        UnreadBody.settle(request, response);
         response.setStatus(status);
         if (status != 204 && status != 304) {
             response.getHeaders().put(HttpHeader.CONTENT_LENGTH, 0);
@@ -64,6 +65,7 @@ public abstract class HttpExchange {
     /** Headers only, with the length the body would have: the answer to a HEAD. */
     public void replyHead(int status, long length) {
         replied = true;
+        UnreadBody.settle(request, response);
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, length);
         callback.succeeded();
@@ -76,6 +78,7 @@ public abstract class HttpExchange {
      */
     public void replyStream(int status, long length, InputStream in) throws IOException {
         replied = true;
+        UnreadBody.settle(request, response);
         response.setStatus(status);
         if (length >= 0) {
             response.getHeaders().put(HttpHeader.CONTENT_LENGTH, length);
@@ -95,6 +98,7 @@ public abstract class HttpExchange {
     /** A whole document; the answer to a HEAD carries its length and no body. */
     protected void replyDocument(int status, String contentType, byte[] body) {
         replied = true;
+        UnreadBody.settle(request, response);
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);

@@ -2,6 +2,7 @@ package io.tarn.gateway.rest;
 
 import io.tarn.api.TarnException;
 import io.tarn.api.VersionControl;
+import io.tarn.gateway.UnreadBody;
 import io.tarn.gateway.access.AccessDeniedException;
 import io.tarn.gateway.access.AccessKey;
 import io.tarn.gateway.access.UserDirectory;
@@ -174,6 +175,7 @@ public final class RestApi extends Handler.Wrapper {
         }
         String allow = response.getHeaders().get(HttpHeader.ALLOW);
         response.getHeaders().clear();
+        UnreadBody.settle(request, response);
         if (allow != null) {
             response.getHeaders().put(HttpHeader.ALLOW, allow);
         }

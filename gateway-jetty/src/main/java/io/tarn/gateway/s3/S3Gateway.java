@@ -11,6 +11,7 @@ import io.tarn.api.StorageFailureException;
 import io.tarn.api.UnsupportedByStorageException;
 import io.tarn.api.TarnException;
 import io.tarn.api.VersionControl;
+import io.tarn.gateway.UnreadBody;
 import io.tarn.gateway.access.AccessDeniedException;
 import io.tarn.gateway.access.AccessKeys;
 import io.tarn.gateway.access.Permission;
@@ -266,6 +267,7 @@ public final class S3Gateway extends Handler.Abstract {
         // Drop what the operation had set for a success (checksums, content headers): clients
         // would apply them to the error document.
         response.getHeaders().clear();
+        UnreadBody.settle(request, response);
         response.getHeaders().put("x-amz-request-id", requestId);
         response.getHeaders().put("Server", "Tarn");
         if (status == 416 && call != null && call.contentRange() != null) {
