@@ -64,7 +64,7 @@ public record AzureBlockStoreConfig(String accountName, String accountKey, Strin
         }
         accountName = accountName.trim();
         if (!ACCOUNT.matcher(accountName).matches()) {
-            throw new BlockStoreConfigException("Invalid blockstore.azure.account-name '" + accountName + "': expected 3 to 24 lower-case letters and digits");
+            throw config.invalid("account-name", accountName, "expected 3 to 24 lower-case letters and digits");
         }
         String accountKey = config.string("account-key", parts.get("accountkey"));
         String sasToken = config.string("sas-token", parts.get("sharedaccesssignature"));
@@ -92,12 +92,9 @@ public record AzureBlockStoreConfig(String accountName, String accountKey, Strin
             }
         }
         String endpoint = config.string("endpoint", parts.getOrDefault("blobendpoint", defaultEndpoint(accountName, parts)));
-        long maxRetries = config.longValue("max-retries", DEFAULT_MAX_RETRIES);
-        if (maxRetries < 0 || maxRetries > 20) {
-            throw new BlockStoreConfigException("Invalid blockstore.azure.max-retries '" + maxRetries + "': expected 0 to 20");
-        }
-        return new AzureBlockStoreConfig(accountName, accountKey, sasToken, endpoint(endpoint),
-                positive(config, "timeout", DEFAULT_TIMEOUT), (int) maxRetries, positive(config, "retry-delay", DEFAULT_RETRY_DELAY));
+        long maxRetries = config.longValue("max-retries", DEFAULT_MAX_RETRIES, 0, 20);
+        return new AzureBlockStoreConfig(accountName, accountKey, sasToken, endpoint(config, endpoint),
+                config.positiveDuration("timeout", DEFAULT_TIMEOUT), (int) maxRetries, config.positiveDuration("retry-delay", DEFAULT_RETRY_DELAY));
     }
 
     /** Whether presigned URLs can be made: they are signed with the account key. */
@@ -111,25 +108,17 @@ public record AzureBlockStoreConfig(String accountName, String accountKey, Strin
         return protocol + "://" + accountName + ".blob." + suffix;
     }
 
-    private static URI endpoint(String value) {
+    private static URI endpoint(BlockStoreConfig config, String value) {
         try {
             URI uri = new URI(value.trim());
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
             if (!(scheme.equals("https") || scheme.equals("http")) || uri.getHost() == null || uri.getQuery() != null) {
-                throw new BlockStoreConfigException("Invalid blockstore.azure.endpoint '" + value + "': expected http(s)://host[:port][/path] without a query");
+                throw config.invalid("endpoint", value, "expected http(s)://host[:port][/path] without a query");
             }
             return uri;
         } catch (URISyntaxException e) {
-            throw new BlockStoreConfigException("Invalid blockstore.azure.endpoint '" + value + "': " + e.getReason(), e);
+            throw config.invalid("endpoint", value, e.getReason());
         }
-    }
-
-    private static Duration positive(BlockStoreConfig config, String key, Duration fallback) {
-        Duration value = config.duration(key, fallback);
-        if (value.isNegative() || value.isZero()) {
-            throw new BlockStoreConfigException("Invalid blockstore.azure." + key + " '" + config.string(key, "") + "': expected a positive duration such as 30s");
-        }
-        return value;
     }
 
     /** {@code Key=Value;Key=Value}, keys lower-cased; values may hold '=' (base64 keys, SAS tokens). */

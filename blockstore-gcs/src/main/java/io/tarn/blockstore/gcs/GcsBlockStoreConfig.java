@@ -66,22 +66,17 @@ public record GcsBlockStoreConfig(String projectId, Path credentialsFile, boolea
         String projectId = config.requiredString("project-id").trim();
         Path credentials = credentialsFile(config.string("credentials-file", null));
         boolean anonymous = config.bool("anonymous", false);
-        URI endpoint = endpoint(config.string("endpoint", null));
-        Duration timeout = config.duration("timeout", DEFAULT_TIMEOUT);
-        if (timeout.isZero() || timeout.isNegative()) {
-            throw invalid("timeout", config.string("timeout", ""), "expected a positive duration such as 30s");
-        }
-        long retries = config.longValue("max-retries", DEFAULT_MAX_RETRIES);
-        if (retries < 0 || retries > MAX_RETRIES_LIMIT) {
-            throw invalid("max-retries", Long.toString(retries), "expected a whole number from 0 to " + MAX_RETRIES_LIMIT);
-        }
+        URI endpoint = endpoint(config, config.string("endpoint", null));
+        Duration timeout = config.positiveDuration("timeout", DEFAULT_TIMEOUT);
+        long retries = config.longValue("max-retries", DEFAULT_MAX_RETRIES, 0, MAX_RETRIES_LIMIT);
         long chunk = config.longValue("upload-chunk-size", DEFAULT_UPLOAD_CHUNK_SIZE);
         if (chunk < CHUNK_GRANULARITY || chunk > MAX_CHUNK || chunk % CHUNK_GRANULARITY != 0) {
-            throw invalid("upload-chunk-size", Long.toString(chunk), "expected a multiple of 262144 (256 KiB) up to 1 GiB");
+            throw config.invalid("upload-chunk-size", Long.toString(chunk), "expected a multiple of 262144 (256 KiB) up to 1 GiB");
         }
         return new GcsBlockStoreConfig(projectId, credentials, anonymous, endpoint, timeout, (int) retries, (int) chunk);
     }
 
+    /** Its path is not secret (the file is), so errors show it, unlike {@link BlockStoreConfig#invalid}. */
     private static Path credentialsFile(String value) {
         if (value == null || value.isBlank()) {
             return null;
@@ -97,7 +92,7 @@ public record GcsBlockStoreConfig(String projectId, Path credentialsFile, boolea
         }
     }
 
-    private static URI endpoint(String value) {
+    private static URI endpoint(BlockStoreConfig config, String value) {
         if (value == null || value.isBlank()) {
             return null;
         }
@@ -106,15 +101,11 @@ public record GcsBlockStoreConfig(String projectId, Path credentialsFile, boolea
             URI uri = new URI(trimmed.endsWith("/") ? trimmed.substring(0, trimmed.length() - 1) : trimmed);
             boolean web = "http".equals(uri.getScheme()) || "https".equals(uri.getScheme());
             if (!web || uri.getHost() == null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
-                throw invalid("endpoint", value, "expected an http or https URL such as http://127.0.0.1:4443");
+                throw config.invalid("endpoint", value, "expected an http or https URL such as http://127.0.0.1:4443");
             }
             return uri;
         } catch (URISyntaxException e) {
-            throw invalid("endpoint", value, "expected an http or https URL such as http://127.0.0.1:4443");
+            throw config.invalid("endpoint", value, "expected an http or https URL such as http://127.0.0.1:4443");
         }
-    }
-
-    private static BlockStoreConfigException invalid(String key, String value, String expected) {
-        return new BlockStoreConfigException("Invalid blockstore.gcs." + key + " '" + value + "': " + expected);
     }
 }

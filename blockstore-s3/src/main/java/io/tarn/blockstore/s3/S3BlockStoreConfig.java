@@ -78,13 +78,13 @@ public record S3BlockStoreConfig(URI endpoint, String region, boolean pathStyle,
      */
     public static S3BlockStoreConfig from(BlockStoreConfig config) {
         return new S3BlockStoreConfig(
-                endpoint(config.string("endpoint", null)),
+                endpoint(config, config.string("endpoint", null)),
                 config.string("region", DEFAULT_REGION).trim(),
                 config.bool("path-style", false),
                 blankToNull(config.string("access-key-id", null)),
                 blankToNull(config.string("secret-access-key", null)),
-                positive(config, "timeout", config.duration("timeout", DEFAULT_TIMEOUT)),
-                intValue(config, "max-retries", DEFAULT_MAX_RETRIES),
+                config.positiveDuration("timeout", DEFAULT_TIMEOUT),
+                (int) config.longValue("max-retries", DEFAULT_MAX_RETRIES, 0, 100),
                 config.longValue("multipart-copy-threshold", MAX_PART_SIZE),
                 config.longValue("part-size", DEFAULT_PART_SIZE));
     }
@@ -117,34 +117,19 @@ public record S3BlockStoreConfig(URI endpoint, String region, boolean pathStyle,
                 + ", partSize=" + partSize + "]";
     }
 
-    private static URI endpoint(String value) {
+    private static URI endpoint(BlockStoreConfig config, String value) {
         if (value == null || value.isBlank()) {
             return null;
         }
         try {
             URI uri = new URI(value.trim());
             if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
-                throw new BlockStoreConfigException("Invalid blockstore.s3.endpoint '" + value + "': expected http://host[:port] or https://host[:port]");
+                throw config.invalid("endpoint", value, "expected http://host[:port] or https://host[:port]");
             }
             return uri;
         } catch (URISyntaxException e) {
-            throw new BlockStoreConfigException("Invalid blockstore.s3.endpoint '" + value + "': " + e.getReason(), e);
+            throw config.invalid("endpoint", value, e.getReason());
         }
-    }
-
-    private static Duration positive(BlockStoreConfig config, String key, Duration value) {
-        if (value.isNegative() || value.isZero()) {
-            throw new BlockStoreConfigException("Invalid blockstore.s3." + key + " '" + config.string(key, "") + "': it must be positive");
-        }
-        return value;
-    }
-
-    private static int intValue(BlockStoreConfig config, String key, int fallback) {
-        long value = config.longValue(key, fallback);
-        if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
-            throw new BlockStoreConfigException("Invalid blockstore.s3." + key + " '" + value + "': out of range");
-        }
-        return (int) value;
     }
 
     private static void requirePartSize(String key, long value, long max) {

@@ -108,6 +108,24 @@ public final class BlockStoreConfig {
         }
     }
 
+    /** A whole number from {@code min} to {@code max}, both included. */
+    public long longValue(String key, long fallback, long min, long max) {
+        long value = longValue(key, fallback);
+        if (value < min || value > max) {
+            throw invalid(key, Long.toString(value), "expected a whole number from " + min + " to " + max);
+        }
+        return value;
+    }
+
+    /** A duration, as {@link #duration} reads it, that must be longer than zero. */
+    public Duration positiveDuration(String key, Duration fallback) {
+        Duration value = duration(key, fallback);
+        if (value.isNegative() || value.isZero()) {
+            throw invalid(key, string(key, value.toString()), "expected a positive duration such as 30s");
+        }
+        return value;
+    }
+
     /** A duration as {@code 30s}, {@code 5m}, {@code 2h}, {@code 1500ms} or ISO-8601 ({@code PT30S}). */
     public Duration duration(String key, Duration fallback) {
         String value = properties.get(key);

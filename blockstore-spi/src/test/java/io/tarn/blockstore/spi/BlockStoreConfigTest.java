@@ -170,4 +170,29 @@ class BlockStoreConfigTest {
         assertThat(BlockStoreConfig.isSecret("access-key-id")).isFalse();
         assertThat(new BlockStoreConfig("azure", java.util.Map.of("account-key", "c2VjcmV0")).toString()).doesNotContain("c2VjcmV0");
     }
+
+    @Test
+    @DisplayName("a bounded whole number outside its bounds names the property, the value and the bounds")
+    void boundedLong() {
+        BlockStoreConfig config = new BlockStoreConfig("gcs", Map.of("max-retries", "101", "ok", "7"));
+
+        assertThat(config.longValue("ok", 3, 0, 100)).isEqualTo(7);
+        assertThat(config.longValue("absent", 3, 0, 100)).isEqualTo(3);
+        assertThatThrownBy(() -> config.longValue("max-retries", 3, 0, 100))
+                .isInstanceOf(BlockStoreConfigException.class)
+                .hasMessage("Invalid blockstore.gcs.max-retries '101': expected a whole number from 0 to 100");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0s", "-5s", "PT0S"})
+    @DisplayName("a duration that must be positive refuses zero and negative values, naming them")
+    void positiveDuration(String value) {
+        BlockStoreConfig config = new BlockStoreConfig("azure", Map.of("timeout", value));
+
+        assertThatThrownBy(() -> config.positiveDuration("timeout", Duration.ofSeconds(30)))
+                .isInstanceOf(BlockStoreConfigException.class)
+                .hasMessage("Invalid blockstore.azure.timeout '" + value + "': expected a positive duration such as 30s");
+        assertThat(new BlockStoreConfig("azure", Map.of("timeout", "2m")).positiveDuration("timeout", Duration.ofSeconds(30)))
+                .isEqualTo(Duration.ofMinutes(2));
+    }
 }
