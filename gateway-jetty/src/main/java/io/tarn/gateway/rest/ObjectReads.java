@@ -6,6 +6,8 @@ import io.tarn.api.ObjectContent;
 import io.tarn.api.ObjectListing;
 import io.tarn.api.RepositoryName;
 import io.tarn.api.VersionControl;
+import io.tarn.gateway.RangeHeader;
+import io.tarn.gateway.RangeHeader.Span;
 import java.io.IOException;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -58,15 +60,17 @@ final class ObjectReads {
         long length = entry.size();
         int status = 200;
         if (range != null) {
-            long[] span = range(range, entry.size());
+            // lakeFS answers 416 to a range it cannot serve, malformed or several ranges included.
+            RangeHeader parsed = RangeHeader.parse(range);
+            Span span = parsed == null ? null : parsed.resolve(entry.size());
             if (span == null) {
                 call.unsatisfiableRange(entry.size());
                 throw new ApiError(416, "Requested Range Not Satisfiable: '" + range + "' for an object of " + entry.size() + " bytes");
             }
-            offset = span[0];
-            length = span[1] - span[0] + 1;
+            offset = span.first();
+            length = span.length();
             status = 206;
-            call.setHeader("Content-Range", "bytes " + span[0] + "-" + span[1] + "/" + entry.size());
+            call.setHeader("Content-Range", span.contentRange(entry.size()));
         }
         if (head) {
             call.replyHead(status, length);
@@ -74,39 +78,6 @@ final class ObjectReads {
         }
         ObjectContent content = engine.readObject(repository, ref, path, offset, length);
         call.replyStream(status, content.length(), content.stream());
-    }
-
-    /**
-     * The first and last byte of a {@code bytes=first-last}, {@code bytes=first-} or
-     * {@code bytes=-suffix} range, or {@code null} when it is malformed, names several ranges or no
-     * byte of the object (lakeFS answers 416 to all of them).
-     */
-    static long[] range(String header, long size) {
-        String h = header.trim();
-        if (!h.startsWith("bytes=") || h.contains(",") || size == 0) {
-            return null;
-        }
-        String spec = h.substring("bytes=".length()).trim();
-        int dash = spec.indexOf('-');
-        if (dash < 0) {
-            return null;
-        }
-        try {
-            String a = spec.substring(0, dash).trim();
-            String b = spec.substring(dash + 1).trim();
-            if (a.isEmpty()) {
-                long suffix = Long.parseLong(b);
-                return suffix <= 0 ? null : new long[] {Math.max(0, size - suffix), size - 1};
-            }
-            long first = Long.parseLong(a);
-            long last = b.isEmpty() ? size - 1 : Long.parseLong(b);
-            if (first < 0 || last < first || first >= size) {
-                return null;
-            }
-            return new long[] {first, Math.min(last, size - 1)};
-        } catch (NumberFormatException e) {
-            return null;
-        }
     }
 
     private void stat(ApiCall call) {

@@ -9,6 +9,8 @@ import io.tarn.api.RepositoryName;
 import io.tarn.api.TarnException;
 import io.tarn.api.UploadedPart;
 import io.tarn.api.VersionControl;
+import io.tarn.gateway.RangeHeader;
+import io.tarn.gateway.RangeHeader.Span;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.AbstractMap;
@@ -100,12 +102,13 @@ final class MultipartOperations {
         long length = src.size();
         String range = call.header("x-amz-copy-source-range");
         if (range != null) {
-            long[] span = ObjectReads.range(range, src.size());
-            if (span == null || !range.trim().matches("bytes=\\d+-\\d+")) {
+            RangeHeader parsed = RangeHeader.parse(range);
+            if (parsed == null || parsed.suffix() >= 0 || parsed.last() < 0) {
                 throw S3Error.invalidArgument("Invalid x-amz-copy-source-range '" + range + "': expected bytes=first-last");
             }
-            offset = span[0];
-            length = span[1] - span[0] + 1;
+            Span span = ObjectReads.range(range, src.size());
+            offset = span.first();
+            length = span.length();
         }
         UploadedPart part;
         try (ObjectContent content = engine.readObject(sourceRepo, sourceKey.ref(), sourceKey.path(), offset, length)) {

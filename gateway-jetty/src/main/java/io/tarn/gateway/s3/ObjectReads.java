@@ -6,6 +6,8 @@ import io.tarn.api.ObjectContent;
 import io.tarn.api.PartLayout;
 import io.tarn.api.RepositoryName;
 import io.tarn.api.VersionControl;
+import io.tarn.gateway.RangeHeader;
+import io.tarn.gateway.RangeHeader.Span;
 import java.io.IOException;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -33,7 +35,7 @@ final class ObjectReads {
             return;
         }
         call.unsatisfiableRange(entry.size());
-        long[] span = call.has("partNumber") ? part(call, entry) : range(call.header("Range"), entry.size());
+        Span span = call.has("partNumber") ? part(call, entry) : range(call.header("Range"), entry.size());
         headers(call, entry, span == null);
         for (Map.Entry<String, String> o : OVERRIDES.entrySet()) {
             String value = call.param(o.getKey());
@@ -46,9 +48,9 @@ final class ObjectReads {
         long length = entry.size();
         if (span != null) {
             status = 206;
-            offset = span[0];
-            length = span[1] - span[0] + 1;
-            call.setHeader("Content-Range", "bytes " + span[0] + "-" + span[1] + "/" + entry.size());
+            offset = span.first();
+            length = span.length();
+            call.setHeader("Content-Range", span.contentRange(entry.size()));
         }
         if (head) {
             call.replyHead(status, length);
@@ -64,7 +66,7 @@ final class ObjectReads {
      *
      * @throws S3Error InvalidPartNumber (416) past the last part; InvalidRequest with a Range too
      */
-    private static long[] part(S3Call call, Entry entry) {
+    private static Span part(S3Call call, Entry entry) {
         if (call.header("Range") != null) {
             throw new S3Error("InvalidRequest", 400, "Cannot specify both Range header and partNumber query parameter");
         }
@@ -80,7 +82,7 @@ final class ObjectReads {
         }
         call.setHeader("x-amz-mp-parts-count", Integer.toString(count));
         long[] span = layout.span(number);
-        return span[1] == 0 ? null : new long[] {span[0], span[0] + span[1] - 1};
+        return span[1] == 0 ? null : new Span(span[0], span[0] + span[1] - 1);
     }
 
     /** @param wholeObject whether the answer carries the whole object (checksums describe only that) */
@@ -102,49 +104,21 @@ final class ObjectReads {
     }
 
     /**
-     * The first and last byte of a single {@code bytes=} range, or {@code null} for the whole object
-     * (no header, or one S3 ignores: several ranges, or not bytes).
+     * The bytes a {@code Range} header names, or {@code null} for the whole object: no header, or one
+     * S3 ignores (several ranges, another unit, a malformed or backwards range).
      *
      * @throws S3Error InvalidRange (416) when the range covers no byte of the object
      */
-    static long[] range(String header, long size) {
-        if (header == null || !header.trim().startsWith("bytes=")) {
+    static Span range(String header, long size) {
+        RangeHeader range = RangeHeader.parse(header);
+        if (range == null) {
             return null;
         }
-        String spec = header.trim().substring("bytes=".length()).trim();
-        if (spec.contains(",")) {
-            return null;
+        Span span = range.resolve(size);
+        if (span == null) {
+            throw invalidRange(header, size);
         }
-        int dash = spec.indexOf('-');
-        if (dash < 0) {
-            return null;
-        }
-        try {
-            String a = spec.substring(0, dash).trim();
-            String b = spec.substring(dash + 1).trim();
-            long first;
-            long last;
-            if (a.isEmpty()) {
-                long suffix = Long.parseLong(b);
-                if (suffix <= 0 || size == 0) {
-                    throw invalidRange(header, size);
-                }
-                first = Math.max(0, size - suffix);
-                last = size - 1;
-            } else {
-                first = Long.parseLong(a);
-                last = b.isEmpty() ? size - 1 : Math.min(Long.parseLong(b), size - 1);
-                if (!b.isEmpty() && Long.parseLong(b) < first) {
-                    return null; // syntactically invalid: S3 serves the whole object
-                }
-                if (first >= size) {
-                    throw invalidRange(header, size);
-                }
-            }
-            return new long[] {first, last};
-        } catch (NumberFormatException e) {
-            return null;
-        }
+        return span;
     }
 
     private static S3Error invalidRange(String header, long size) {
