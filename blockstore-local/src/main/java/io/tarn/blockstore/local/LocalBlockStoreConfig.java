@@ -11,7 +11,6 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Objects;
-import java.util.Optional;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -40,11 +39,6 @@ public record LocalBlockStoreConfig(Path root, Presign presign) {
     /** A store over {@code root} without presigned URLs. */
     public LocalBlockStoreConfig(Path root) {
         this(root, null);
-    }
-
-    /** The presigned-URL endpoint, when one is configured. */
-    public Optional<Presign> presignEndpoint() {
-        return Optional.ofNullable(presign);
     }
 
     /**

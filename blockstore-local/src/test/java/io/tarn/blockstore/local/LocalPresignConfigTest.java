@@ -35,14 +35,14 @@ class LocalPresignConfigTest {
     @Test
     @DisplayName("without presign-listen there is no endpoint")
     void absentByDefault() {
-        assertThat(read(Map.of()).presignEndpoint()).isEmpty();
+        assertThat(read(Map.of()).presign()).isNull();
     }
 
     @Test
     @DisplayName("presign-listen, presign-url and presign-secret are read")
     void read() {
         LocalBlockStoreConfig.Presign presign = read(Map.of("presign-listen", "127.0.0.1:8123", "presign-url", "https://files.example.com/blocks/",
-                "presign-secret", SECRET)).presignEndpoint().orElseThrow();
+                "presign-secret", SECRET)).presign();
 
         assertThat(presign.listen().getHostString()).isEqualTo("127.0.0.1");
         assertThat(presign.listen().getPort()).isEqualTo(8123);
@@ -53,7 +53,7 @@ class LocalPresignConfigTest {
     @Test
     @DisplayName("an IPv6 address is given in brackets")
     void ipv6() {
-        LocalBlockStoreConfig.Presign presign = read(Map.of("presign-listen", "[::1]:8123")).presignEndpoint().orElseThrow();
+        LocalBlockStoreConfig.Presign presign = read(Map.of("presign-listen", "[::1]:8123")).presign();
 
         assertThat(presign.listen().getAddress().isLoopbackAddress()).isTrue();
         assertThat(presign.listen().getPort()).isEqualTo(8123);
@@ -62,8 +62,8 @@ class LocalPresignConfigTest {
     @Test
     @DisplayName("without presign-secret each configuration read gets its own random key")
     void randomSecret() {
-        assertThat(read(Map.of("presign-listen", "127.0.0.1:0")).presignEndpoint().orElseThrow().secret())
-                .isNotEqualTo(read(Map.of("presign-listen", "127.0.0.1:0")).presignEndpoint().orElseThrow().secret());
+        assertThat(read(Map.of("presign-listen", "127.0.0.1:0")).presign().secret())
+                .isNotEqualTo(read(Map.of("presign-listen", "127.0.0.1:0")).presign().secret());
     }
 
     @ParameterizedTest(name = "''{0}''")
