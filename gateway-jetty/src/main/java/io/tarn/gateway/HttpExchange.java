@@ -4,10 +4,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.io.RetainableByteBuffer;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Blocker;
 import org.eclipse.jetty.util.Callback;
 
 /**
@@ -83,6 +86,11 @@ public abstract class HttpExchange {
         if (length >= 0) {
             response.getHeaders().put(HttpHeader.CONTENT_LENGTH, length);
         }
+        if (in instanceof ReadableByteChannel channel) {
+            sendChannel(in, channel);
+            callback.succeeded();
+            return;
+        }
         // 256 KiB writes: InputStream.transferTo's 8 KiB ones made each write wait on Jetty (a quarter
         // of the bare-handler throughput on large GETs).
         byte[] buffer = new byte[STREAM_BUFFER_BYTES];
@@ -93,6 +101,33 @@ public abstract class HttpExchange {
             }
         }
         callback.succeeded();
+    }
+
+    /**
+     * Sends a body that is also a channel (a local file) through one pooled direct buffer, blocking:
+     * read from the file straight into it and written to the socket from it, the bytes never pass
+     * through the Java heap, which saves two copies of every byte against a stream's byte array.
+     */
+    private void sendChannel(InputStream in, ReadableByteChannel channel) throws IOException {
+        RetainableByteBuffer.Mutable pooled = request.getComponents().getByteBufferPool().acquire(STREAM_BUFFER_BYTES, true);
+        try (in) {
+            ByteBuffer buffer = pooled.getByteBuffer();
+            while (true) {
+                buffer.clear();
+                if (channel.read(buffer) < 0) {
+                    return;
+                }
+                buffer.flip();
+                if (buffer.hasRemaining()) {
+                    try (Blocker.Callback written = Blocker.callback()) {
+                        response.write(false, buffer, written);
+                        written.block();
+                    }
+                }
+            }
+        } finally {
+            pooled.release();
+        }
     }
 
     /** A whole document; the answer to a HEAD carries its length and no body. */

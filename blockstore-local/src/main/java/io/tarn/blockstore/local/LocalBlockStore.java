@@ -21,7 +21,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
@@ -212,11 +211,11 @@ public final class LocalBlockStore implements BlockStore, SupportsMultipartUploa
             }
             channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
             if (range == null) {
-                return Channels.newInputStream(channel);
+                return new FileContent(channel, channel.size());
             }
             ByteRange.Span span = range.resolve(channel.size());
             channel.position(span.offset());
-            return new RangeInputStream(Channels.newInputStream(channel), span.length());
+            return new FileContent(channel, span.length());
         } catch (NoSuchFileException e) {
             closeQuietly(channel);
             throw new ObjectNotFoundException(location);
