@@ -44,13 +44,13 @@ record StagedFile(Path path, long size, String etag, Map<ChecksumAlgorithm, Stri
             DigestingInputStream in = new DigestingInputStream(data, length, checksums);
             DigestingInputStream.Digest digest;
             try (EarlyFlush flush = new EarlyFlush(out)) {
-                // Whole buffers: a request body arrives in chunks of a few KiB, and one write per chunk
-                // would cost a system call (and a copy into the JDK's direct buffer) each.
-                byte[] buffer = new byte[BUFFER_BYTES];
-                int n;
-                while ((n = in.readNBytes(buffer, 0, buffer.length)) > 0) {
-                    writeFully(out, ByteBuffer.wrap(buffer, 0, n));
-                    flush.written(n);
+                // Whole blocks of the digesting stream's own, written while they are hashed: a request
+                // body arrives in chunks of a few KiB, and one write per chunk would cost a system call
+                // (and a copy into the JDK's direct buffer) each.
+                DigestingInputStream.Block block;
+                while ((block = in.readBlock()) != null) {
+                    writeFully(out, ByteBuffer.wrap(block.bytes(), 0, block.length()));
+                    flush.written(block.length());
                 }
                 digest = in.finish();
             }

@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Passes bytes through while counting them and computing their MD5 (the S3 ETag of a single-part
@@ -33,6 +34,10 @@ import java.util.concurrent.Executors;
  * storing the bytes, so a large upload would otherwise run at half the speed of its disk and
  * network. At most {@value #BUFFERS} buffers of {@value #BUFFER_BYTES} bytes wait for hashing, so
  * memory stays bounded; {@link #finish} waits for them. Small objects hash inline.
+ *
+ * <p>A caller that only passes the bytes on (to a file, say) can take them with {@link #readBlock}
+ * instead: the stream then reads into buffers of its own and hashes each while the caller uses it,
+ * which saves the copy {@code read} makes for the hasher. Use one way of reading or the other.
  * Not thread-safe; {@code mark}/{@code reset} are not supported.
  */
 public final class DigestingInputStream extends FilterInputStream {
@@ -59,6 +64,12 @@ public final class DigestingInputStream extends FilterInputStream {
     private BlockingQueue<byte[]> free;
     /** The last hashing task handed over; each runs after the one before. */
     private CompletableFuture<Void> hashed;
+    /** The block {@link #readBlock} last returned, the caller's until the next call. */
+    private Block lent;
+    /** Releases {@link #lent} on the caller's side once it is done with it; null for a block hashed inline. */
+    private Runnable returnLent;
+    /** The buffer blocks hashed inline are read into. */
+    private byte[] inlineBuffer;
 
     /**
      * @param expectedLength the announced length, or {@code -1} when unknown
@@ -111,6 +122,90 @@ public final class DigestingInputStream extends FilterInputStream {
         return n;
     }
 
+    /**
+     * The next bytes, up to {@value #BUFFER_BYTES} of them in a buffer of the stream's own, or
+     * {@code null} at the end; the length checks are those of {@link #read(byte[], int, int)}.
+     * The block is the caller's to read until its next call (or {@link #finish}), and must not be
+     * written to; past the first {@value #INLINE_BYTES} bytes it is hashed meanwhile, on the
+     * background thread.
+     */
+    public Block readBlock() throws IOException {
+        giveBackLent();
+        if (expectedLength >= 0 && count == expectedLength) {
+            checkedEnd();
+            return null;
+        }
+        boolean inline = hashed == null && count + BUFFER_BYTES <= INLINE_BYTES;
+        byte[] buffer;
+        if (inline) {
+            inlineBuffer = inlineBuffer == null ? new byte[BUFFER_BYTES] : inlineBuffer;
+            buffer = inlineBuffer;
+        } else {
+            startBackground();
+            flushPending();
+            buffer = takeBuffer();
+        }
+        int max = expectedLength >= 0 ? (int) Math.min(BUFFER_BYTES, expectedLength - count) : BUFFER_BYTES;
+        int n = 0;
+        try {
+            while (n < max) {
+                int r = super.read(buffer, n, max - n);
+                if (r < 0) {
+                    break;
+                }
+                n += r;
+            }
+        } catch (IOException | RuntimeException e) {
+            if (!inline) {
+                free.add(buffer);
+            }
+            throw e;
+        }
+        if (n == 0) {
+            if (!inline) {
+                free.add(buffer);
+            }
+            checkedEnd();
+            return null;
+        }
+        count += n;
+        if (inline) {
+            hash(buffer, 0, n);
+            lent = new Block(buffer, n);
+        } else {
+            // The hasher and the caller both read the buffer; the second to finish frees it.
+            AtomicInteger holders = new AtomicInteger(2);
+            Runnable giveBack = () -> {
+                if (holders.decrementAndGet() == 0) {
+                    free.add(buffer);
+                }
+            };
+            int length = n;
+            hashed = hashed.thenRunAsync(() -> {
+                hash(buffer, 0, length);
+                giveBack.run();
+            }, HASHING);
+            lent = new Block(buffer, n);
+            returnLent = giveBack;
+        }
+        if (count == expectedLength) {
+            checkedEnd();
+        }
+        return lent;
+    }
+
+    private void giveBackLent() {
+        if (returnLent != null) {
+            returnLent.run();
+        }
+        lent = null;
+        returnLent = null;
+    }
+
+    /** Bytes {@code 0} to {@code length} of {@code bytes}, lent by {@link #readBlock}. */
+    public record Block(byte[] bytes, int length) {
+    }
+
     private void hash(byte[] b, int off, int n) {
         md5.update(b, off, n);
         for (ChecksumAlgorithm.Hasher h : hashers.values()) {
@@ -120,13 +215,7 @@ public final class DigestingInputStream extends FilterInputStream {
 
     /** Copies bytes for the background hasher, handing a buffer over whenever it fills. */
     private void handOver(byte[] b, int off, int n) throws IOException {
-        if (hashed == null) {
-            hashed = CompletableFuture.completedFuture(null);
-            free = new ArrayBlockingQueue<>(BUFFERS);
-            for (int i = 0; i < BUFFERS; i++) {
-                free.add(new byte[BUFFER_BYTES]);
-            }
-        }
+        startBackground();
         while (n > 0) {
             if (pending == null) {
                 pending = takeBuffer();
@@ -139,6 +228,16 @@ public final class DigestingInputStream extends FilterInputStream {
             n -= copied;
             if (pendingLength == BUFFER_BYTES) {
                 flushPending();
+            }
+        }
+    }
+
+    private void startBackground() {
+        if (hashed == null) {
+            hashed = CompletableFuture.completedFuture(null);
+            free = new ArrayBlockingQueue<>(BUFFERS);
+            for (int i = 0; i < BUFFERS; i++) {
+                free.add(new byte[BUFFER_BYTES]);
             }
         }
     }
@@ -217,6 +316,7 @@ public final class DigestingInputStream extends FilterInputStream {
      * (lower-case hex MD5, no quotes) and the requested checksums. Call once.
      */
     public Digest finish() throws IOException {
+        giveBackLent();
         byte[] buffer = new byte[8192];
         while (!finished) {
             if (read(buffer, 0, buffer.length) < 0) {

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
@@ -200,5 +202,70 @@ class DigestingInputStreamTest {
         assertThat(digest.size()).isEqualTo(data.length);
         assertThat(digest.etag()).isEqualTo(Digests.md5Hex(data));
         assertThat(digest.checksums()).containsEntry(ChecksumAlgorithm.CRC32C, Digests.expected(ChecksumAlgorithm.CRC32C, data));
+    }
+
+    /** Yields at most {@code chunk} bytes a read, as a request body arrives. */
+    private static InputStream trickle(byte[] data, int chunk) {
+        return new FilterInputStream(new ByteArrayInputStream(data)) {
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                return super.read(b, off, Math.min(len, chunk));
+            }
+        };
+    }
+
+    private static byte[] readAllBlocks(DigestingInputStream in) throws IOException {
+        ByteArrayOutputStream passed = new java.io.ByteArrayOutputStream();
+        DigestingInputStream.Block block;
+        while ((block = in.readBlock()) != null) {
+            assertThat(block.length()).isBetween(1, DigestingInputStream.BUFFER_BYTES);
+            passed.write(block.bytes(), 0, block.length());
+        }
+        return passed.toByteArray();
+    }
+
+    @Test
+    @DisplayName("blocks lent by readBlock, inline and past it, hold every byte in order, and the digests match them")
+    void blocksHoldEveryByte() throws IOException {
+        byte[] data = DeterministicBytes.bytes(13, DigestingInputStream.INLINE_BYTES * 3 + 12_345);
+        DigestingInputStream in = new DigestingInputStream(trickle(data, 8192), data.length, EnumSet.allOf(ChecksumAlgorithm.class));
+
+        assertThat(readAllBlocks(in)).isEqualTo(data);
+        assertThat(in.readBlock()).as("still at the end").isNull();
+        DigestingInputStream.Digest digest = in.finish();
+        assertThat(digest.size()).isEqualTo(data.length);
+        assertThat(digest.etag()).isEqualTo(Digests.md5Hex(data));
+        for (ChecksumAlgorithm algorithm : ChecksumAlgorithm.values()) {
+            assertThat(digest.checksums()).containsEntry(algorithm, Digests.expected(algorithm, data));
+        }
+    }
+
+    @Test
+    @DisplayName("no buffer is reused while the caller or the hasher still reads it: each block and the ETag match the bytes")
+    void lentBlocksStayIntact() throws IOException {
+        byte[] data = DeterministicBytes.bytes(14, DigestingInputStream.INLINE_BYTES + DigestingInputStream.BUFFER_BYTES * 40);
+        DigestingInputStream in = new DigestingInputStream(new ByteArrayInputStream(data), -1, Set.of());
+        int at = 0;
+        DigestingInputStream.Block block;
+        while ((block = in.readBlock()) != null) {
+            assertThat(Arrays.copyOf(block.bytes(), block.length())).isEqualTo(Arrays.copyOfRange(data, at, at + block.length()));
+            at += block.length();
+        }
+        assertThat(at).isEqualTo(data.length);
+        assertThat(in.finish().etag()).isEqualTo(Digests.md5Hex(data));
+    }
+
+    @Test
+    @DisplayName("readBlock applies the length checks: a short stream and a long one fail naming the numbers")
+    void blocksCheckTheLength() {
+        byte[] data = DeterministicBytes.bytes(15, DigestingInputStream.INLINE_BYTES + 1000);
+        DigestingInputStream shortIn = new DigestingInputStream(trickle(data, 65_536), data.length + 1L, Set.of());
+        assertThatThrownBy(() -> readAllBlocks(shortIn))
+                .isInstanceOf(IOException.class)
+                .hasMessage("Cannot read the object: expected " + (data.length + 1) + " bytes but the stream ended after " + data.length);
+        DigestingInputStream longIn = new DigestingInputStream(trickle(data, 65_536), data.length - 1L, Set.of());
+        assertThatThrownBy(() -> readAllBlocks(longIn))
+                .isInstanceOf(IOException.class)
+                .hasMessage("Cannot read the object: expected " + (data.length - 1) + " bytes but the stream holds more");
     }
 }
