@@ -26,11 +26,7 @@ class DigestingInputStreamTest {
         DigestingInputStream.Digest digest = in.finish();
 
         assertThat(passed).isEqualTo(DATA);
-        assertThat(digest.size()).isEqualTo(DATA.length);
-        assertThat(digest.etag()).isEqualTo(Digests.md5Hex(DATA));
-        for (ChecksumAlgorithm algorithm : ChecksumAlgorithm.values()) {
-            assertThat(digest.checksums()).containsEntry(algorithm, Digests.expected(algorithm, DATA));
-        }
+        assertDigestOfAll(digest, DATA);
     }
 
     @Test
@@ -184,11 +180,7 @@ class DigestingInputStreamTest {
         DigestingInputStream.Digest digest = in.finish();
 
         assertThat(passed).isEqualTo(data);
-        assertThat(digest.size()).isEqualTo(data.length);
-        assertThat(digest.etag()).isEqualTo(Digests.md5Hex(data));
-        for (ChecksumAlgorithm algorithm : ChecksumAlgorithm.values()) {
-            assertThat(digest.checksums()).containsEntry(algorithm, Digests.expected(algorithm, data));
-        }
+        assertDigestOfAll(digest, data);
     }
 
     @Test
@@ -233,11 +225,7 @@ class DigestingInputStreamTest {
         assertThat(readAllBlocks(in)).isEqualTo(data);
         assertThat(in.readBlock()).as("still at the end").isNull();
         DigestingInputStream.Digest digest = in.finish();
-        assertThat(digest.size()).isEqualTo(data.length);
-        assertThat(digest.etag()).isEqualTo(Digests.md5Hex(data));
-        for (ChecksumAlgorithm algorithm : ChecksumAlgorithm.values()) {
-            assertThat(digest.checksums()).containsEntry(algorithm, Digests.expected(algorithm, data));
-        }
+        assertDigestOfAll(digest, data);
     }
 
     @Test
@@ -267,5 +255,14 @@ class DigestingInputStreamTest {
         assertThatThrownBy(() -> readAllBlocks(longIn))
                 .isInstanceOf(IOException.class)
                 .hasMessage("Cannot read the object: expected " + (data.length - 1) + " bytes but the stream holds more");
+    }
+
+    /** Size, ETag and every checksum, as computed from {@code data} directly. */
+    private static void assertDigestOfAll(DigestingInputStream.Digest digest, byte[] data) {
+        assertThat(digest.size()).isEqualTo(data.length);
+        assertThat(digest.etag()).isEqualTo(Digests.md5Hex(data));
+        for (ChecksumAlgorithm algorithm : ChecksumAlgorithm.values()) {
+            assertThat(digest.checksums()).containsEntry(algorithm, Digests.expected(algorithm, data));
+        }
     }
 }
