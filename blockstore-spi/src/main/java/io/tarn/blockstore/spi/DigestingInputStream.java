@@ -138,14 +138,17 @@ public final class DigestingInputStream extends FilterInputStream {
         boolean inline = hashed == null && count + BUFFER_BYTES <= INLINE_BYTES;
         byte[] buffer;
         if (inline) {
-            inlineBuffer = inlineBuffer == null ? new byte[BUFFER_BYTES] : inlineBuffer;
+            if (inlineBuffer == null) {
+                // No larger than the object: a 4 KiB upload needs no 256 KiB buffer.
+                inlineBuffer = new byte[expectedLength >= 0 ? (int) Math.min(BUFFER_BYTES, expectedLength) : BUFFER_BYTES];
+            }
             buffer = inlineBuffer;
         } else {
             startBackground();
             flushPending();
             buffer = takeBuffer();
         }
-        int max = expectedLength >= 0 ? (int) Math.min(BUFFER_BYTES, expectedLength - count) : BUFFER_BYTES;
+        int max = expectedLength >= 0 ? (int) Math.min(buffer.length, expectedLength - count) : buffer.length;
         int n = 0;
         try {
             while (n < max) {

@@ -257,6 +257,22 @@ class DigestingInputStreamTest {
                 .hasMessage("Cannot read the object: expected " + (data.length - 1) + " bytes but the stream holds more");
     }
 
+    @Test
+    @DisplayName("a small object read by blocks comes in one block of its own size, with its digests and length checks")
+    void smallObjectInBlocks() throws IOException {
+        DigestingInputStream in = new DigestingInputStream(trickle(DATA, 4096), DATA.length, EnumSet.allOf(ChecksumAlgorithm.class));
+        DigestingInputStream.Block block = in.readBlock();
+        assertThat(block.bytes()).hasSize(DATA.length);
+        assertThat(block.length()).isEqualTo(DATA.length);
+        assertThat(in.readBlock()).isNull();
+        assertDigestOfAll(in.finish(), DATA);
+
+        DigestingInputStream shortIn = new DigestingInputStream(new ByteArrayInputStream(DATA), DATA.length + 1L, Set.of());
+        assertThatThrownBy(() -> readAllBlocks(shortIn)).isInstanceOf(IOException.class).hasMessageContaining("ended after " + DATA.length);
+        DigestingInputStream longIn = new DigestingInputStream(new ByteArrayInputStream(DATA), DATA.length - 1L, Set.of());
+        assertThatThrownBy(() -> readAllBlocks(longIn)).isInstanceOf(IOException.class).hasMessageContaining("holds more");
+    }
+
     /** Size, ETag and every checksum, as computed from {@code data} directly. */
     private static void assertDigestOfAll(DigestingInputStream.Digest digest, byte[] data) {
         assertThat(digest.size()).isEqualTo(data.length);
