@@ -56,9 +56,7 @@ public abstract class HttpExchange {
 
     /** No body; {@code Content-Length: 0} unless the status forbids a body (204, 304). */
     public void replyEmpty(int status) {
-        replied = true;
-        UnreadBody.settle(request, response);
-        response.setStatus(status);
+        begin(status);
         if (status != 204 && status != 304) {
             response.getHeaders().put(HttpHeader.CONTENT_LENGTH, 0);
         }
@@ -67,9 +65,7 @@ public abstract class HttpExchange {
 
     /** Headers only, with the length the body would have: the answer to a HEAD. */
     public void replyHead(int status, long length) {
-        replied = true;
-        UnreadBody.settle(request, response);
-        response.setStatus(status);
+        begin(status);
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, length);
         callback.succeeded();
     }
@@ -80,9 +76,7 @@ public abstract class HttpExchange {
      * @param length the body's length, or {@code -1} when the headers already say it
      */
     public void replyStream(int status, long length, InputStream in) throws IOException {
-        replied = true;
-        UnreadBody.settle(request, response);
-        response.setStatus(status);
+        begin(status);
         if (length >= 0) {
             response.getHeaders().put(HttpHeader.CONTENT_LENGTH, length);
         }
@@ -134,9 +128,7 @@ public abstract class HttpExchange {
 
     /** A whole document; the answer to a HEAD carries its length and no body. */
     protected void replyDocument(int status, String contentType, byte[] body) {
-        replied = true;
-        UnreadBody.settle(request, response);
-        response.setStatus(status);
+        begin(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
         if (request.getMethod().equals("HEAD")) {
@@ -144,6 +136,13 @@ public abstract class HttpExchange {
         } else {
             response.write(true, ByteBuffer.wrap(body), callback);
         }
+    }
+
+    /** Where every answer begins: what is left of the request body is settled, then the status set. */
+    private void begin(int status) {
+        replied = true;
+        UnreadBody.settle(request, response);
+        response.setStatus(status);
     }
 
     /** Ends an answer that failed after it began: the client sees the connection cut. */

@@ -26,32 +26,31 @@ public final class UnreadBody {
      * {@code Connection: close}, so that the client opens a new connection instead.
      */
     public static void settle(Request request, Response response) {
+        if (!drained(request)) {
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
+        }
+    }
+
+    /** Whether nothing of the body is left unread once this returns. */
+    private static boolean drained(Request request) {
         Content.Chunk chunk = request.read();
         if (chunk != null) {
             boolean failed = Content.Chunk.isFailure(chunk);
             boolean last = chunk.isLast();
             chunk.release();
-            if (last && !failed) {
-                return;
-            }
-            if (failed) {
-                closeAfterAnswer(response);
-                return;
+            if (failed || last) {
+                return !failed;
             }
         }
         long length = request.getLength();
         if (length < 0 || length > DRAIN_LIMIT_BYTES) {
-            closeAfterAnswer(response);
-            return;
+            return false;
         }
         try {
             Content.Source.consumeAll(request);
+            return true;
         } catch (IOException unreadable) {
-            closeAfterAnswer(response);
+            return false;
         }
-    }
-
-    private static void closeAfterAnswer(Response response) {
-        response.getHeaders().put(HttpHeader.CONNECTION, "close");
     }
 }

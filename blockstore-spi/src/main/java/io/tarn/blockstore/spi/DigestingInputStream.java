@@ -64,9 +64,10 @@ public final class DigestingInputStream extends FilterInputStream {
     private BlockingQueue<byte[]> free;
     /** The last hashing task handed over; each runs after the one before. */
     private CompletableFuture<Void> hashed;
-    /** The block {@link #readBlock} last returned, the caller's until the next call. */
-    private Block lent;
-    /** Releases {@link #lent} on the caller's side once it is done with it; null for a block hashed inline. */
+    /**
+     * Gives back, on the caller's side, the block {@link #readBlock} last lent; null when there is
+     * none or it was hashed inline.
+     */
     private Runnable returnLent;
     /** The buffer blocks hashed inline are read into. */
     private byte[] inlineBuffer;
@@ -151,30 +152,19 @@ public final class DigestingInputStream extends FilterInputStream {
         int max = expectedLength >= 0 ? (int) Math.min(buffer.length, expectedLength - count) : buffer.length;
         int n = 0;
         try {
-            while (n < max) {
-                int r = super.read(buffer, n, max - n);
-                if (r < 0) {
-                    break;
-                }
-                n += r;
+            n = in.readNBytes(buffer, 0, max);
+        } finally {
+            if (n == 0 && !inline) {
+                free.add(buffer); // a failed read, or the end: nothing to lend
             }
-        } catch (IOException | RuntimeException e) {
-            if (!inline) {
-                free.add(buffer);
-            }
-            throw e;
         }
         if (n == 0) {
-            if (!inline) {
-                free.add(buffer);
-            }
             checkedEnd();
             return null;
         }
         count += n;
         if (inline) {
             hash(buffer, 0, n);
-            lent = new Block(buffer, n);
         } else {
             // The hasher and the caller both read the buffer; the second to finish frees it.
             AtomicInteger holders = new AtomicInteger(2);
@@ -188,21 +178,19 @@ public final class DigestingInputStream extends FilterInputStream {
                 hash(buffer, 0, length);
                 giveBack.run();
             }, HASHING);
-            lent = new Block(buffer, n);
             returnLent = giveBack;
         }
         if (count == expectedLength) {
             checkedEnd();
         }
-        return lent;
+        return new Block(buffer, n);
     }
 
     private void giveBackLent() {
         if (returnLent != null) {
             returnLent.run();
+            returnLent = null;
         }
-        lent = null;
-        returnLent = null;
     }
 
     /** Bytes {@code 0} to {@code length} of {@code bytes}, lent by {@link #readBlock}. */

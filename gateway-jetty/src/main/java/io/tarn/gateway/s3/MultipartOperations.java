@@ -106,7 +106,7 @@ final class MultipartOperations {
             if (parsed == null || parsed.suffix() >= 0 || parsed.last() < 0) {
                 throw S3Error.invalidArgument("Invalid x-amz-copy-source-range '" + range + "': expected bytes=first-last");
             }
-            Span span = ObjectReads.range(range, src.size());
+            Span span = ObjectReads.resolve(parsed, range, src.size());
             offset = span.first();
             length = span.length();
         }

@@ -111,17 +111,19 @@ final class ObjectReads {
      */
     static Span range(String header, long size) {
         RangeHeader range = RangeHeader.parse(header);
-        if (range == null) {
-            return null;
-        }
-        Span span = range.resolve(size);
-        if (span == null) {
-            throw invalidRange(header, size);
-        }
-        return span;
+        return range == null ? null : resolve(range, header, size);
     }
 
-    private static S3Error invalidRange(String header, long size) {
-        return new S3Error("InvalidRange", 416, "The requested range '" + header + "' is not satisfiable: the object has " + size + " bytes");
+    /**
+     * The bytes {@code range} (parsed from {@code header}) covers in an object of {@code size} bytes.
+     *
+     * @throws S3Error InvalidRange (416) when it covers none
+     */
+    static Span resolve(RangeHeader range, String header, long size) {
+        Span span = range.resolve(size);
+        if (span == null) {
+            throw new S3Error("InvalidRange", 416, "The requested range '" + header + "' is not satisfiable: the object has " + size + " bytes");
+        }
+        return span;
     }
 }
