@@ -3,16 +3,18 @@ package io.tarn.blockstore.spi;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -60,10 +62,10 @@ public final class DigestingInputStream extends FilterInputStream {
     /** Bytes copied for the background hasher, not yet handed over. */
     private byte[] pending;
     private int pendingLength;
-    /** Free buffers: taking one waits while {@value #BUFFERS} are being hashed. */
+    /** Free buffers: taking one waits while {@value #BUFFERS} are being hashed; null until hashing moves to the background. */
     private BlockingQueue<byte[]> free;
-    /** The last hashing task handed over; each runs after the one before. */
-    private CompletableFuture<Void> hashed;
+    /** Runs the background hashing, in order; null until it starts. */
+    private InOrder background;
     /**
      * Gives back, on the caller's side, the block {@link #readBlock} last lent; null when there is
      * none or it was hashed inline.
@@ -110,7 +112,7 @@ public final class DigestingInputStream extends FilterInputStream {
             checkedEnd();
             return -1;
         }
-        if (hashed == null && count + n <= INLINE_BYTES) {
+        if (background == null && count + n <= INLINE_BYTES) {
             hash(b, off, n);
         } else {
             handOver(b, off, n);
@@ -136,7 +138,7 @@ public final class DigestingInputStream extends FilterInputStream {
             checkedEnd();
             return null;
         }
-        boolean inline = hashed == null && count + BUFFER_BYTES <= INLINE_BYTES;
+        boolean inline = background == null && count + BUFFER_BYTES <= INLINE_BYTES;
         byte[] buffer;
         if (inline) {
             if (inlineBuffer == null) {
@@ -174,10 +176,7 @@ public final class DigestingInputStream extends FilterInputStream {
                 }
             };
             int length = n;
-            hashed = hashed.thenRunAsync(() -> {
-                hash(buffer, 0, length);
-                giveBack.run();
-            }, HASHING);
+            background.run(() -> hash(buffer, 0, length), giveBack);
             returnLent = giveBack;
         }
         if (count == expectedLength) {
@@ -224,8 +223,8 @@ public final class DigestingInputStream extends FilterInputStream {
     }
 
     private void startBackground() {
-        if (hashed == null) {
-            hashed = CompletableFuture.completedFuture(null);
+        if (background == null) {
+            background = new InOrder();
             free = new ArrayBlockingQueue<>(BUFFERS);
             for (int i = 0; i < BUFFERS; i++) {
                 free.add(new byte[BUFFER_BYTES]);
@@ -240,10 +239,7 @@ public final class DigestingInputStream extends FilterInputStream {
         byte[] buffer = pending;
         int length = pendingLength;
         pending = null;
-        hashed = hashed.thenRunAsync(() -> {
-            hash(buffer, 0, length);
-            free.add(buffer);
-        }, HASHING);
+        background.run(() -> hash(buffer, 0, length), () -> free.add(buffer));
     }
 
     private byte[] takeBuffer() throws IOException {
@@ -251,23 +247,68 @@ public final class DigestingInputStream extends FilterInputStream {
             return free.take();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("Interrupted while waiting for the digest of earlier bytes");
+            throw new InterruptedIOException("Interrupted while waiting for the digest of earlier bytes");
         }
     }
 
     /** Waits until every byte read so far has been hashed. */
     private void awaitHashed() throws IOException {
-        if (hashed == null) {
+        if (background == null) {
             return;
         }
         flushPending();
-        try {
-            hashed.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("Interrupted while waiting for the digest");
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("Cannot compute the digest: " + e.getCause(), e.getCause());
+        background.await();
+    }
+
+    /**
+     * Hashing tasks, run one after another on a pooled thread. The thread keeps draining while tasks
+     * wait, so a large upload is hashed by one thread in one go rather than handed from thread to
+     * thread every {@value #BUFFER_BYTES} bytes (each hand-over a wake-up that stalls the hasher,
+     * which bounds the upload). Once a task fails, the later ones are skipped, but each still gives
+     * its buffer back, so the reader never waits for a buffer that will not come.
+     */
+    static final class InOrder {
+        private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+        private final AtomicInteger queued = new AtomicInteger();
+        private volatile Throwable failure;
+
+        /** Runs {@code work}, unless an earlier task failed, and then {@code release} in any case. */
+        void run(Runnable work, Runnable release) {
+            tasks.add(() -> {
+                try {
+                    if (failure == null) {
+                        work.run();
+                    }
+                } catch (RuntimeException | Error e) {
+                    failure = e;
+                } finally {
+                    release.run();
+                }
+            });
+            if (queued.getAndIncrement() == 0) {
+                HASHING.execute(this::drain);
+            }
+        }
+
+        private void drain() {
+            do {
+                tasks.remove().run();
+            } while (queued.decrementAndGet() > 0);
+        }
+
+        /** Waits until every task handed over has run; fails when one of them did. */
+        void await() throws IOException {
+            CountDownLatch done = new CountDownLatch(1);
+            run(() -> { }, done::countDown);
+            try {
+                done.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("Interrupted while waiting for the digest");
+            }
+            if (failure != null) {
+                throw new IllegalStateException("Cannot compute the digest: " + failure, failure);
+            }
         }
     }
 

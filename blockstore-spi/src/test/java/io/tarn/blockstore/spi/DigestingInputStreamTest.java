@@ -4,13 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -207,7 +213,7 @@ class DigestingInputStreamTest {
     }
 
     private static byte[] readAllBlocks(DigestingInputStream in) throws IOException {
-        ByteArrayOutputStream passed = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream passed = new ByteArrayOutputStream();
         DigestingInputStream.Block block;
         while ((block = in.readBlock()) != null) {
             assertThat(block.length()).isBetween(1, DigestingInputStream.BUFFER_BYTES);
@@ -271,6 +277,50 @@ class DigestingInputStreamTest {
         assertThatThrownBy(() -> readAllBlocks(shortIn)).isInstanceOf(IOException.class).hasMessageContaining("ended after " + DATA.length);
         DigestingInputStream longIn = new DigestingInputStream(new ByteArrayInputStream(DATA), DATA.length - 1L, Set.of());
         assertThatThrownBy(() -> readAllBlocks(longIn)).isInstanceOf(IOException.class).hasMessageContaining("holds more");
+    }
+
+    @Test
+    @DisplayName("background hashing runs its tasks one at a time, in the order handed over")
+    void backgroundTasksRunInOrder() throws IOException {
+        DigestingInputStream.InOrder tasks = new DigestingInputStream.InOrder();
+        List<Integer> ran = Collections.synchronizedList(new ArrayList<>());
+        AtomicBoolean running = new AtomicBoolean();
+        AtomicInteger overlaps = new AtomicInteger();
+        for (int i = 0; i < 20_000; i++) {
+            int task = i;
+            tasks.run(() -> {
+                if (!running.compareAndSet(false, true)) {
+                    overlaps.incrementAndGet();
+                }
+                ran.add(task);
+                running.set(false);
+            }, () -> { });
+        }
+        tasks.await();
+
+        assertThat(overlaps).hasValue(0);
+        assertThat(ran).containsExactlyElementsOf(IntStream.range(0, 20_000).boxed().toList());
+    }
+
+    @Test
+    @DisplayName("after a hashing task fails, later ones are skipped but still give their buffers back, and the wait fails naming the cause")
+    void failedBackgroundTaskReleasesTheRest() {
+        DigestingInputStream.InOrder tasks = new DigestingInputStream.InOrder();
+        AtomicInteger worked = new AtomicInteger();
+        AtomicInteger released = new AtomicInteger();
+        tasks.run(worked::incrementAndGet, released::incrementAndGet);
+        tasks.run(() -> {
+            throw new IllegalArgumentException("hasher broke");
+        }, released::incrementAndGet);
+        for (int i = 0; i < 5; i++) {
+            tasks.run(worked::incrementAndGet, released::incrementAndGet);
+        }
+
+        assertThatThrownBy(tasks::await)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("hasher broke");
+        assertThat(worked).hasValue(1);
+        assertThat(released).hasValue(7);
     }
 
     /** Size, ETag and every checksum, as computed from {@code data} directly. */
