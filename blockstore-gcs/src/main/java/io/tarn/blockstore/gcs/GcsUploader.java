@@ -29,7 +29,6 @@ import java.util.Set;
  * or longer than announced, leaves no object and no change: the unfinished upload is abandoned.
  */
 final class GcsUploader {
-    private static final int COPY_BUFFER = 256 * 1024;
     private final Storage storage;
     private final int maxChunkSize;
 
@@ -66,14 +65,11 @@ final class GcsUploader {
         } catch (RuntimeException e) {
             throw GcsErrors.translate("write", location, e);
         }
-        byte[] buffer = new byte[COPY_BUFFER];
-        while (true) {
-            int n = readSome(location, in, buffer);
-            if (n < 0) {
-                break;
-            }
+        // The digesting stream's own buffers, hashed while the channel copies them: no copy for the hasher.
+        DigestingInputStream.Block block;
+        while ((block = nextBlock(location, in)) != null) {
             try {
-                ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, n);
+                ByteBuffer chunk = ByteBuffer.wrap(block.bytes(), 0, block.length());
                 while (chunk.hasRemaining()) {
                     channel.write(chunk);
                 }
@@ -95,9 +91,9 @@ final class GcsUploader {
         return digest;
     }
 
-    private static int readSome(Location location, InputStream in, byte[] buffer) {
+    private static DigestingInputStream.Block nextBlock(Location location, DigestingInputStream in) {
         try {
-            return in.read(buffer, 0, buffer.length);
+            return in.readBlock();
         } catch (IOException e) {
             // Not closing the channel abandons the upload: GCS never finalizes it into an object.
             throw new BlockStoreException("Cannot write '" + location + "' to gcs: " + e.getMessage() + "; nothing was stored", e);
