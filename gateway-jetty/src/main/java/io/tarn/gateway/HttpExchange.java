@@ -128,7 +128,17 @@ public abstract class HttpExchange {
 
     /** A whole document; the answer to a HEAD carries its length and no body. */
     protected void replyDocument(int status, String contentType, byte[] body) {
-        begin(status);
+        replied = true;
+        sendDocument(request, response, callback, status, contentType, body);
+    }
+
+    /**
+     * Answers with a whole document, as {@link #replyDocument} does, for the answers given before an
+     * exchange exists (a failed authentication, an unknown route) as well. Headers already set on the
+     * response go with it.
+     */
+    public static void sendDocument(Request request, Response response, Callback callback, int status, String contentType, byte[] body) {
+        start(request, response, status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
         if (request.getMethod().equals("HEAD")) {
@@ -138,9 +148,13 @@ public abstract class HttpExchange {
         }
     }
 
-    /** Where every answer begins: what is left of the request body is settled, then the status set. */
     private void begin(int status) {
         replied = true;
+        start(request, response, status);
+    }
+
+    /** Where every answer begins: what is left of the request body is settled, then the status set. */
+    private static void start(Request request, Response response, int status) {
         UnreadBody.settle(request, response);
         response.setStatus(status);
     }

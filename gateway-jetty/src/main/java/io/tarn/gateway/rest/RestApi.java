@@ -2,7 +2,7 @@ package io.tarn.gateway.rest;
 
 import io.tarn.api.TarnException;
 import io.tarn.api.VersionControl;
-import io.tarn.gateway.UnreadBody;
+import io.tarn.gateway.HttpExchange;
 import io.tarn.gateway.access.AccessDeniedException;
 import io.tarn.gateway.access.AccessKey;
 import io.tarn.gateway.access.UserDirectory;
@@ -175,7 +175,6 @@ public final class RestApi extends Handler.Wrapper {
         }
         String allow = response.getHeaders().get(HttpHeader.ALLOW);
         response.getHeaders().clear();
-        UnreadBody.settle(request, response);
         if (allow != null) {
             response.getHeaders().put(HttpHeader.ALLOW, allow);
         }
@@ -191,13 +190,6 @@ public final class RestApi extends Handler.Wrapper {
         } catch (IOException e) {
             body = "{\"message\":\"Tarn failed to encode an error\"}".getBytes(StandardCharsets.UTF_8);
         }
-        response.setStatus(error.status());
-        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
-        if (request.getMethod().equals("HEAD")) {
-            callback.succeeded();
-        } else {
-            response.write(true, java.nio.ByteBuffer.wrap(body), callback);
-        }
+        HttpExchange.sendDocument(request, response, callback, error.status(), "application/json", body);
     }
 }

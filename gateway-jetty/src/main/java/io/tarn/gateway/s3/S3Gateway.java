@@ -11,7 +11,7 @@ import io.tarn.api.StorageFailureException;
 import io.tarn.api.UnsupportedByStorageException;
 import io.tarn.api.TarnException;
 import io.tarn.api.VersionControl;
-import io.tarn.gateway.UnreadBody;
+import io.tarn.gateway.HttpExchange;
 import io.tarn.gateway.access.AccessDeniedException;
 import io.tarn.gateway.access.AccessKeys;
 import io.tarn.gateway.access.Permission;
@@ -22,6 +22,7 @@ import io.tarn.gateway.s3.auth.S3Authenticator;
 import io.tarn.gateway.s3.auth.SignedRequest;
 import io.tarn.gateway.s3.upstream.UpstreamS3;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -267,23 +268,13 @@ public final class S3Gateway extends Handler.Abstract {
         // Drop what the operation had set for a success (checksums, content headers): clients
         // would apply them to the error document.
         response.getHeaders().clear();
-        UnreadBody.settle(request, response);
         response.getHeaders().put("x-amz-request-id", requestId);
         response.getHeaders().put("Server", "Tarn");
         if (status == 416 && call != null && call.contentRange() != null) {
             response.getHeaders().put("Content-Range", call.contentRange());
         }
-        response.setStatus(status);
-        if (request.getMethod().equals("HEAD")) {
-            response.getHeaders().put("Content-Length", 0);
-            callback.succeeded();
-            return;
-        }
         S3Xml xml = new S3Xml().open("Error").element("Code", code).element("Message", message == null ? code : message)
                 .element("Resource", resource).element("RequestId", requestId).close("Error");
-        byte[] body = xml.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        response.getHeaders().put("Content-Type", "application/xml");
-        response.getHeaders().put("Content-Length", body.length);
-        response.write(true, java.nio.ByteBuffer.wrap(body), callback);
+        HttpExchange.sendDocument(request, response, callback, status, "application/xml", xml.toString().getBytes(StandardCharsets.UTF_8));
     }
 }
