@@ -99,12 +99,12 @@ public final class GatewayBenchmark {
             for (int i = 0; i < settings.repeats(); i++) {
                 String key = "main/big-" + i + ".bin";
                 // Each goes first in turn: neither always meets the machine in the same state.
-                boolean tarnFirst = i % 2 == 1;
-                for (ServerUnderTest t : tarnFirst ? List.of(tarn, jetty) : List.of(jetty, tarn)) {
+                List<ServerUnderTest> order = i % 2 == 1 ? List.of(tarn, jetty) : List.of(jetty, tarn);
+                for (ServerUnderTest t : order) {
                     freeWarmMemory(size);
                     (t == tarn ? tarnPuts : jettyPuts).add(put(t, key, size));
                 }
-                for (ServerUnderTest t : tarnFirst ? List.of(tarn, jetty) : List.of(jetty, tarn)) {
+                for (ServerUnderTest t : order) {
                     (t == tarn ? tarnGets : jettyGets).add(get(t, key, size));
                 }
             }

@@ -3,6 +3,7 @@ package io.tarn.blockstore.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tarn.blockstore.spi.ByteRange;
+import io.tarn.blockstore.spi.DeterministicBytes;
 import io.tarn.blockstore.spi.Location;
 import io.tarn.blockstore.spi.PutOptions;
 import java.io.ByteArrayInputStream;
@@ -21,13 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** An object read back as a channel (how the gateway sends it) yields the same bytes as read as a stream. */
 class FileContentTest {
     private static final Location OBJECT = Location.of("local://ns/object");
-    private static final byte[] DATA = new byte[300_000];
-
-    static {
-        for (int i = 0; i < DATA.length; i++) {
-            DATA[i] = (byte) (i * 31 + i / 7);
-        }
-    }
+    private static final byte[] DATA = DeterministicBytes.bytes(21, 300_000);
 
     @TempDir
     Path root;
